@@ -1,0 +1,6 @@
+"""Training callbacks: sample grids, checkpoints, a whole-run progress bar."""
+
+from keras_gans.callbacks.checkpoint import RunCheckpoint
+from keras_gans.callbacks.progress import ProgressBar
+from keras_gans.callbacks.stop_at_step import StopAtStep
+from keras_gans.callbacks.sample_grid import SampleGrid

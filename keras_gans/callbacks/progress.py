@@ -1,0 +1,24 @@
+import keras
+from tqdm.auto import tqdm
+
+
+class ProgressBar(keras.callbacks.Callback):
+    """One tqdm bar over the whole run (not per epoch), with the latest losses."""
+
+    def __init__(self, total_steps, initial_step=0, keys=("d_loss", "g_loss")):
+        super().__init__()
+        self.total, self.initial, self.keys = int(total_steps), int(initial_step), keys
+        self.bar = None
+
+    def on_train_begin(self, logs=None):
+        self.bar = tqdm(total=self.total, initial=self.initial, unit="step", dynamic_ncols=True)
+
+    def on_train_batch_end(self, batch, logs=None):
+        self.bar.update(1)
+        if logs and batch % 10 == 0:
+            self.bar.set_postfix({k: f"{float(logs[k]):.3f}" for k in self.keys if k in logs}, refresh=False)
+
+    def on_train_end(self, logs=None):
+        if self.bar is not None:
+            self.bar.close()
+

@@ -1,0 +1,36 @@
+import os
+
+import keras
+import numpy as np
+
+from keras_gans.images import save_samples
+
+
+class SampleGrid(keras.callbacks.Callback):
+    """Writes ``samples_<step>.png`` (an image grid, or a scatter plot for 2-D data) every
+    ``every_n_steps`` steps and at the end, always from the same fixed latents, so the pictures
+    show the same samples evolving."""
+
+    def __init__(self, directory, every_n_steps=500, n=64, seed=1234, centers=None, start_step=0):
+        super().__init__()
+        self.directory, self.every, self.n, self.seed = directory, int(every_n_steps), int(n), seed
+        self.centers = centers
+        self.step = int(start_step)
+        self._z = None
+        self.last_path = None
+
+    def write(self):
+        if self._z is None:
+            self._z = np.random.default_rng(self.seed).standard_normal((self.n, self.model.latent_dim)).astype(np.float32)
+        path = os.path.join(self.directory, f"samples_{self.step:07d}.png")
+        self.last_path = save_samples(path, self.model.generate(z=self._z), centers=self.centers, title=f"step {self.step}")
+        return path
+
+    def on_train_batch_end(self, batch, logs=None):
+        self.step += 1
+        if self.every and self.step % self.every == 0:
+            self.write()
+
+    def on_train_end(self, logs=None):
+        if self.step and (not self.every or self.step % self.every):
+            self.write()

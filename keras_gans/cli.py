@@ -1,0 +1,161 @@
+"""``keras-gans``: train | sample | export | list."""
+
+import argparse
+import math
+import os
+import sys
+
+
+def _quiet_tensorflow():
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+    os.environ.setdefault("KERAS_BACKEND", "tensorflow")
+
+
+def cmd_list(args):
+    from keras_gans import zoo
+
+    for name, text in zoo.list().items():
+        print(f"{name:16s} {text}")
+
+
+def _centers(preset):
+    from keras_gans.data.toy import TOY
+
+    name = preset["dataset"].get("name")
+    return TOY[name][0]() if name in TOY else None
+
+
+def _dataset(preset, strategy):
+    from keras_gans import data
+
+    spec = dict(preset["dataset"])
+    name = spec.pop("name")
+    kwargs = {"batch_size": preset["batch_size"], "repeat": True, "seed": preset.get("seed")}
+    if "resolution" in preset:
+        kwargs.update(image_size=preset["resolution"], channels=preset["channels"])
+    ds = data.load(name, **{**kwargs, **spec})
+    shape = tuple(ds.element_spec[0].shape[1:] if isinstance(ds.element_spec, tuple) else ds.element_spec.shape[1:])
+    return ds, shape
+
+
+def cmd_train(args):
+    from keras_gans import runs, zoo
+    from keras_gans.callbacks import ProgressBar, RunCheckpoint, SampleGrid, StopAtStep
+    from keras_gans.distribute import resolve_strategy
+    from keras_gans.zoo.overrides import parse_assignments
+
+    out = args.out or os.path.join("runs", args.preset)
+    overrides = parse_assignments(args.set)
+    if args.dataset:
+        overrides["dataset.name"] = args.dataset
+    if args.batch_size:
+        overrides["batch_size"] = args.batch_size
+    if args.resume:
+        preset = runs.read_config(out)
+        if preset.get("preset") != args.preset:
+            raise ValueError(f"{out} holds a run of preset {preset.get('preset')!r}, not {args.preset!r}.")
+        if overrides:
+            print("note: --resume keeps the run's own config.json; --set/--dataset/--batch-size are ignored", file=sys.stderr)
+    else:
+        if os.path.exists(runs.config_path(out)):
+            raise FileExistsError(f"{out} already holds a run; pass --resume to continue it, or another --out.")
+        preset = zoo.resolve(args.preset, **overrides)
+    strategy = resolve_strategy(args.strategy)
+    ds, shape = _dataset(preset, strategy)
+    gan = zoo.build_gan(preset, strategy=strategy)
+    expected = tuple(gan.discriminator.input_shape[1:])
+    if shape != expected:
+        raise ValueError(f"The dataset gives samples of shape {shape} but the preset's discriminator expects {expected}; "
+                         "set resolution/channels (--set resolution=...) or pick a matching dataset.")
+    runs.write_config(out, preset)
+    ckpt = RunCheckpoint(gan, runs.checkpoint_dir(out))
+    start = ckpt.restore() if args.resume else 0
+    if start >= args.steps:
+        print(f"{out} is already at step {start} >= --steps {args.steps}; nothing to do.")
+        return
+    chunk = max(1, args.checkpoint_every)
+    samples = SampleGrid(out, every_n_steps=args.sample_every, centers=_centers(preset), start_step=start)
+    callbacks = [ProgressBar(args.steps, start), samples, ckpt, StopAtStep(args.steps)]
+    epochs = math.ceil((args.steps - start) / chunk)
+    print(f"training {preset['preset']} -> {out}: steps {start}..{args.steps}, batch {preset['batch_size']}, "
+          f"{strategy.num_replicas_in_sync} replica(s)", file=sys.stderr)
+    try:
+        gan.fit(ds, epochs=epochs, steps_per_epoch=chunk, callbacks=callbacks, verbose=0, shuffle=False)
+    except KeyboardInterrupt:
+        ckpt.save()
+        print(f"\ninterrupted at step {ckpt.step}; checkpoint saved. Continue with: "
+              f"keras-gans train {args.preset} --out {out} --steps {args.steps} --resume", file=sys.stderr)
+        return 130
+    export_dir = gan.export_generator(os.path.join(out, "generator"))
+    print(f"done: step {ckpt.step}; samples {samples.last_path}; generator SavedModel {export_dir}")
+
+
+def cmd_sample(args):
+    import numpy as np
+
+    from keras_gans import runs
+    from keras_gans.images import save_samples
+
+    gan, preset, step = runs.load_run(args.run_dir)
+    z = np.random.default_rng(args.seed).standard_normal((args.n, gan.latent_dim)).astype(np.float32)
+    path = save_samples(args.out, gan.generate(z=z), centers=_centers(preset), title=f"{preset['preset']} step {step}")
+    print(f"wrote {args.n} samples of {args.run_dir} (step {step}) to {path}")
+
+
+def cmd_export(args):
+    from keras_gans import runs
+
+    gan, _, step = runs.load_run(args.run_dir)
+    out = args.out or os.path.join(args.run_dir, "generator")
+    gan.export_generator(out)
+    print(f"exported the generator of {args.run_dir} (step {step}) to {out}: signature 'serve', input z [N, {gan.latent_dim}]")
+
+
+def build_parser():
+    p = argparse.ArgumentParser(prog="keras-gans", description="Train, sample and export GANs from the keras_gans zoo.")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    t = sub.add_parser("train", help="train a preset; writes samples, checkpoints and the exported generator")
+    t.add_argument("preset", help="a preset name (see `keras-gans list`)")
+    t.add_argument("--dataset", help="a TFDS name, ring/grid, or a path (IDX folder, .npz, image folder)")
+    t.add_argument("--steps", type=int, default=10000, help="generator updates in total (default 10000)")
+    t.add_argument("--batch-size", type=int, help="global batch size")
+    t.add_argument("--out", help="run directory (default runs/PRESET)")
+    t.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="override a preset key, e.g. optimizers.d.learning_rate=1e-4")
+    t.add_argument("--resume", action="store_true", help="continue the run in --out from its last checkpoint")
+    t.add_argument("--sample-every", type=int, default=500, help="write a sample grid every N steps")
+    t.add_argument("--checkpoint-every", type=int, default=500, help="checkpoint every N steps")
+    t.add_argument("--strategy", default="auto", help="auto, cpu, gpu, mirrored, multi_worker or tpu")
+    t.set_defaults(fn=cmd_train)
+
+    s = sub.add_parser("sample", help="write a grid (or scatter plot) of samples from a run")
+    s.add_argument("run_dir")
+    s.add_argument("--n", type=int, default=64)
+    s.add_argument("--out", default="samples.png")
+    s.add_argument("--seed", type=int, default=0)
+    s.set_defaults(fn=cmd_sample)
+
+    e = sub.add_parser("export", help="export a run's generator as a SavedModel")
+    e.add_argument("run_dir")
+    e.add_argument("--out")
+    e.set_defaults(fn=cmd_export)
+
+    sub.add_parser("list", help="list the presets").set_defaults(fn=cmd_list)
+    return p
+
+
+def main(argv=None):
+    args = build_parser().parse_args(argv)
+    _quiet_tensorflow()
+    from keras_gans.data.errors import DataError
+
+    try:
+        return args.fn(args) or 0
+    except (KeyError, ValueError, FileNotFoundError, FileExistsError, DataError) as e:
+        message = e.args[0] if isinstance(e, KeyError) and e.args else str(e)
+        print(f"keras-gans: error: {message}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,2 @@
+class DataError(ValueError):
+    """A dataset that cannot be used as given; the message says what to do instead."""

@@ -1,0 +1,99 @@
+"""``keras_gans.data.load``: one entry point for every source."""
+
+import os
+
+import numpy as np
+import tensorflow as tf
+
+from keras_gans.data.errors import DataError
+from keras_gans.data.idx import is_idx_dir, load_idx_dir, read_idx
+from keras_gans.data.image_folder import load_image_folder
+from keras_gans.data.npz import load_npz
+from keras_gans.data.pipeline import as_size, batch_pipeline
+from keras_gans.data.tfds_source import load_tfds
+from keras_gans.data.toy import TOY, load_toy
+
+
+def _looks_like_path(name):
+    return os.sep in name or name.startswith(".") or name.endswith((".npz", ".gz", "-ubyte"))
+
+
+def load_arrays(name, split="train", image_size=None, channels=None, num_samples=100_000, seed=0):
+    """(x, y or None, kind) held in memory, for the sources that are arrays or files."""
+    if name in TOY:
+        x, y = load_toy(name, num_samples=num_samples, seed=seed)
+        return x, y, "points"
+    if not os.path.exists(name):
+        raise FileNotFoundError(
+            f"{name!r} does not exist. Give an existing folder of IDX files or images, an .npz file, "
+            f"a toy distribution ({', '.join(TOY)}) or a TFDS dataset name."
+        )
+    if name.endswith(".npz"):
+        x, y = load_npz(name)
+    elif is_idx_dir(name):
+        x, y = load_idx_dir(name, split)
+    elif os.path.isfile(name) and "idx" in os.path.basename(name):
+        x, y = read_idx(name)[..., None].astype(np.uint8), None
+    elif os.path.isdir(name):
+        x, y = load_image_folder(name, image_size=image_size, channels=channels)
+    else:
+        raise DataError(f"{name}: not an .npz file, an IDX file or a folder of images or IDX files.")
+    return x, y, "points" if x.ndim == 2 else "image"
+
+
+def load(
+    name_or_path,
+    split="train",
+    image_size=None,
+    batch_size=64,
+    channels=None,
+    resize="bilinear",
+    shuffle=True,
+    seed=None,
+    data_dir=None,
+    download=True,
+    repeat=False,
+    num_samples=100_000,
+):
+    """A ``tf.data.Dataset`` of batches for GAN training.
+
+    Images come as float32 in [-1, 1], [batch, H, W, C]; 2-D toy data as float32 [batch, D]. Batches
+    have a static size (``drop_remainder=True``), are shuffled and prefetched; ``(x, labels)`` pairs
+    when the source has labels. Sources, in the order they are tried:
+
+    - ``"ring"`` / ``"grid"``: the 8- and 25-Gaussian mixtures (``num_samples`` points, fixed ``seed``);
+    - a path: a folder of IDX files (``train-images-idx3-ubyte.gz`` ...; ``split`` picks train/t10k),
+      an ``.npz`` file (``x``, optional ``y``), or a folder of PNG/JPEG images (recursive; sub-folders
+      are labels; ``channels`` converts mixed gray/RGB folders);
+    - any other name: a TFDS dataset (``data_dir`` for a prepared copy, ``download=False`` offline).
+
+    ``image_size`` resizes (``resize="bilinear"`` etc.) or pads (``resize="pad"``, e.g. MNIST to 32).
+    """
+    if batch_size < 1:
+        raise ValueError(f"batch_size must be positive, got {batch_size}.")
+    name = os.fspath(name_or_path)
+    if name in TOY or _looks_like_path(name) or os.path.exists(name):
+        x, y, kind = load_arrays(name, split, as_size(image_size) if resize != "pad" else None, channels, num_samples, seed or 0)
+        if len(x) < batch_size:
+            raise DataError(f"{name} holds {len(x)} samples, fewer than one batch of {batch_size}; lower batch_size.")
+        ds = tf.data.Dataset.from_tensor_slices((x, y if y is not None else np.zeros(len(x), np.int64)))
+        has_labels = y is not None
+        shuffle_buffer = len(x)
+    else:
+        ds, has_labels = load_tfds(name, split=split, data_dir=data_dir, download=download)
+        if not has_labels:
+            ds = ds.map(lambda img, _: (img, tf.constant(0, tf.int64)))
+        kind, shuffle_buffer = "image", 10_000
+    return batch_pipeline(
+        ds,
+        kind,
+        has_labels,
+        batch_size=batch_size,
+        image_size=image_size,
+        channels=channels,
+        resize=resize,
+        shuffle=shuffle,
+        shuffle_buffer=shuffle_buffer,
+        seed=seed,
+        repeat=repeat,
+    )

@@ -1,0 +1,90 @@
+"""Strategy resolution and the two helpers that keep 1 and N replicas in agreement.
+
+Rules (see the architecture guide):
+- every loss is reduced by :func:`global_mean`, which divides a per-replica sum by the *global* batch,
+  so that gradients all-reduced (summed) over replicas equal the single-replica gradient;
+- random draws are made for the global batch with the same seed on every replica, and each replica
+  takes its own contiguous slice (:func:`replica_slice`), which is the slice ``tf.distribute`` gives it
+  of the data batch. Replicas therefore draw different latents, and N replicas reproduce 1 replica.
+"""
+
+import os
+
+import tensorflow as tf
+
+STRATEGIES = ("auto", "default", "cpu", "gpu", "mirrored", "multi_worker", "tpu")
+
+
+def num_replicas():
+    """Number of replicas of the strategy in scope (a Python int, known at trace time)."""
+    return tf.distribute.get_strategy().num_replicas_in_sync
+
+
+def replica_id():
+    """This replica's index in its sync group (0 outside a replica context)."""
+    ctx = tf.distribute.get_replica_context()
+    if ctx is None:
+        return 0
+    return ctx.replica_id_in_sync_group
+
+
+def global_mean(per_example):
+    """Sum of ``per_example`` divided by the global batch size (per-replica batch x replicas)."""
+    per_example = tf.cast(per_example, tf.float32)
+    local = tf.shape(per_example)[0]
+    global_batch = tf.cast(local * num_replicas(), tf.float32)
+    return tf.reduce_sum(per_example) / global_batch
+
+
+def replica_slice(global_tensor, local_batch):
+    """Rows ``[id * local_batch, (id + 1) * local_batch)`` of a tensor drawn for the global batch."""
+    n = num_replicas()
+    if n == 1:
+        return global_tensor
+    start = replica_id() * local_batch
+    return tf.slice(
+        global_tensor,
+        tf.concat([[start], tf.zeros([tf.rank(global_tensor) - 1], tf.int32)], 0),
+        tf.concat([[local_batch], tf.shape(global_tensor)[1:]], 0),
+    )
+
+
+def resolve_strategy(name="auto", tpu=None):
+    """Return a ``tf.distribute.Strategy`` for ``name``.
+
+    auto: TPU if ``tpu`` is given, all local GPUs with MirroredStrategy if more than one, else the
+    default strategy. ``multi_worker`` reads ``TF_CONFIG`` from the environment.
+    """
+    if name not in STRATEGIES:
+        raise ValueError(f"Unknown strategy {name!r}; choose one of {', '.join(STRATEGIES)}.")
+    gpus = tf.config.list_logical_devices("GPU")
+    if name == "auto":
+        if tpu is not None:
+            name = "tpu"
+        elif len(gpus) > 1:
+            name = "mirrored"
+        else:
+            name = "default"
+    if name in ("default", "cpu", "gpu"):
+        if name == "gpu" and not gpus:
+            raise ValueError("strategy='gpu' but TensorFlow sees no GPU; use 'cpu' or 'auto'.")
+        return tf.distribute.get_strategy() if name == "default" else tf.distribute.OneDeviceStrategy(
+            "/gpu:0" if name == "gpu" else "/cpu:0"
+        )
+    if name == "mirrored":
+        return tf.distribute.MirroredStrategy()
+    if name == "multi_worker":
+        if "TF_CONFIG" not in os.environ:
+            raise ValueError("strategy='multi_worker' needs TF_CONFIG in the environment (cluster and task).")
+        return tf.distribute.MultiWorkerMirroredStrategy()
+    resolver = tf.distribute.cluster_resolver.TPUClusterResolver(tpu=tpu or "")
+    tf.config.experimental_connect_to_cluster(resolver)
+    tf.tpu.experimental.initialize_tpu_system(resolver)
+    return tf.distribute.TPUStrategy(resolver)
+
+
+def split_logical_cpus(n):
+    """Split the first CPU into ``n`` logical devices (before TensorFlow initialises); for tests."""
+    cpu = tf.config.list_physical_devices("CPU")[0]
+    tf.config.set_logical_device_configuration(cpu, [tf.config.LogicalDeviceConfiguration()] * n)
+    return [f"/cpu:{i}" for i in range(n)]

@@ -1,0 +1,62 @@
+"""Pictures people would rather look at than read: sample grids and 2-D scatter plots, as PNG."""
+
+import math
+import os
+
+import numpy as np
+import tensorflow as tf
+
+
+def image_grid(images, cols=None, pad=2):
+    """float images [N, H, W, C] in [-1, 1] -> one uint8 image [rows*(H+pad)+pad, cols*(W+pad)+pad, C]."""
+    images = np.asarray(images, np.float32)
+    n, h, w, c = images.shape
+    cols = cols or int(math.ceil(math.sqrt(n)))
+    rows = int(math.ceil(n / cols))
+    grid = np.zeros((rows * (h + pad) + pad, cols * (w + pad) + pad, c), np.uint8)
+    pixels = np.clip(np.round((images + 1.0) * 127.5), 0, 255).astype(np.uint8)
+    for i in range(n):
+        r, q = divmod(i, cols)
+        grid[pad + r * (h + pad) : pad + r * (h + pad) + h, pad + q * (w + pad) : pad + q * (w + pad) + w] = pixels[i]
+    return grid
+
+
+def save_png(path, image):
+    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+    tf.io.write_file(path, tf.io.encode_png(np.asarray(image, np.uint8)))
+    return path
+
+
+def save_image_grid(path, images, cols=None):
+    return save_png(path, image_grid(images, cols))
+
+
+def save_scatter(path, points, centers=None, title=None, real=None):
+    """Scatter plot of 2-D samples (blue), optional real samples (grey) and mode centres (red crosses)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(5, 5), dpi=100)
+    if real is not None:
+        ax.scatter(real[:, 0], real[:, 1], s=2, c="0.7", label="real")
+    ax.scatter(points[:, 0], points[:, 1], s=2, c="tab:blue", alpha=0.6, label="generated")
+    if centers is not None:
+        ax.scatter(centers[:, 0], centers[:, 1], marker="x", c="tab:red", s=40, label="modes")
+    ax.set_aspect("equal")
+    ax.legend(loc="upper right", fontsize=7)
+    if title:
+        ax.set_title(title, fontsize=9)
+    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+    fig.savefig(path, bbox_inches="tight")
+    plt.close(fig)
+    return path
+
+
+def save_samples(path, samples, centers=None, title=None):
+    """A grid for images, a scatter plot for points."""
+    samples = np.asarray(samples)
+    if samples.ndim == 2:
+        return save_scatter(path, samples, centers=centers, title=title)
+    return save_image_grid(path, samples)

@@ -1,0 +1,9 @@
+"""GAN models: one generic train_step (``GAN``) and variants that override a hook."""
+
+from keras_gans.registry import Registry
+from keras_gans.models.gan import GAN
+from keras_gans.models.wgan import WGAN
+
+MODELS = Registry("model")
+MODELS.register("gan", GAN)
+MODELS.register("wgan", WGAN)

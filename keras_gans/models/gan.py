@@ -1,0 +1,231 @@
+"""The generic GAN: one train_step, small hooks for variants."""
+
+import keras
+import numpy as np
+import tensorflow as tf
+from keras.src.saving import serialization_lib
+
+from keras_gans.distribute import global_mean, num_replicas, replica_slice
+from keras_gans.losses import get_loss
+from keras_gans.regularizers import get_regularizer
+
+LATENT_DISTRIBUTIONS = ("normal", "uniform")
+
+
+def _images(data):
+    """The image tensor of a batch that may carry labels: x, (x, y), (x, y, w) or {"image": x}."""
+    if isinstance(data, dict):
+        return data["image"]
+    if isinstance(data, (tuple, list)):
+        return data[0]
+    return data
+
+
+def _batch_size(x):
+    return x.shape[0] if x.shape[0] is not None else tf.shape(x)[0]
+
+
+@keras.saving.register_keras_serializable(package="keras_gans")
+class GAN(keras.Model):
+    """A generator and a discriminator trained as a two-player game by ``fit``.
+
+    ``train_step`` makes ``d_steps`` discriminator updates (each with fresh latents, on the same real
+    batch) and then one generator update. Variants override a hook, never the step:
+
+    - ``d_step(real)`` / ``g_step(real)``: one update of a player, returning per-example logs;
+    - ``after_d_step()``: called after each discriminator update (weight clipping in ``WGAN``);
+    - ``sample_latents(batch)``; ``sampling_generator`` (the network that sampling and export use).
+
+    Losses are per-example and reduced over the *global* batch (``keras_gans.distribute``), latents
+    are drawn for the global batch from ``keras.random.SeedGenerator`` and sliced per replica, so the
+    same code trains identically on 1 or N replicas. ``compile`` takes the two optimizers (two
+    learning rates: TTUR, Heusel et al. 2017), a loss family by name and discriminator regularisers.
+    """
+
+    def __init__(
+        self,
+        generator,
+        discriminator,
+        latent_dim=None,
+        latent_distribution="normal",
+        d_steps=1,
+        seed=None,
+        **kwargs,
+    ):
+        kwargs.setdefault("name", "gan")
+        super().__init__(**kwargs)
+        if latent_distribution not in LATENT_DISTRIBUTIONS:
+            raise ValueError(
+                f"latent_distribution must be one of {LATENT_DISTRIBUTIONS}, got {latent_distribution!r}."
+            )
+        if int(d_steps) < 1:
+            raise ValueError(f"d_steps must be >= 1, got {d_steps}.")
+        self.generator = generator
+        self.discriminator = discriminator
+        self.latent_dim = int(latent_dim or generator.input_shape[-1])
+        self.latent_distribution = latent_distribution
+        self.d_steps = int(d_steps)
+        self.seed = seed
+        self.seed_generator = keras.random.SeedGenerator(seed)
+        self.built = True
+
+    # ----------------------------------------------------------------- inference
+    def call(self, z, training=False):
+        return self.sampling_generator(z, training=training)
+
+    def build(self, input_shape=None):
+        self.built = True
+
+    @property
+    def sampling_generator(self):
+        """The generator that sampling, evaluation and export use (an EMA copy where one is kept)."""
+        return self.generator
+
+    def sample_latents(self, batch):
+        """Latents for this replica: drawn for the global batch with one seed, then sliced."""
+        shape = (batch * num_replicas(), self.latent_dim)
+        if self.latent_distribution == "uniform":
+            z = keras.random.uniform(shape, -1.0, 1.0, seed=self.seed_generator)
+        else:
+            z = keras.random.normal(shape, seed=self.seed_generator)
+        return replica_slice(z, batch)
+
+    def generate(self, n=None, z=None, batch_size=256):
+        """Samples as a float32 numpy array (images in [-1, 1]); from given latents or ``n`` random ones."""
+        if z is None:
+            if n is None:
+                raise ValueError("generate() needs n or z.")
+            z = np.asarray(keras.random.normal((n, self.latent_dim), seed=self.seed_generator))
+        z = np.asarray(z, np.float32)
+        out = [
+            np.asarray(self.sampling_generator(z[i : i + batch_size], training=False), np.float32)
+            for i in range(0, len(z), batch_size)
+        ]
+        return np.concatenate(out, 0)
+
+    def extra_checkpoint_objects(self):
+        """Trackable state a variant adds (an EMA copy, a replay buffer) that checkpoints must keep."""
+        return []
+
+    def export_generator(self, path):
+        """SavedModel with a ``serve`` signature: float32 latents -> uint8 images (or float32 points)."""
+        from keras_gans.export import export_generator
+
+        return export_generator(self.sampling_generator, path)
+
+    # ----------------------------------------------------------------- compile
+    def compile(
+        self,
+        d_optimizer="adam",
+        g_optimizer="adam",
+        loss="non_saturating",
+        regularizers=(),
+        jit_compile=False,
+        **kwargs,
+    ):
+        self.d_optimizer = keras.optimizers.get(d_optimizer)
+        self.g_optimizer = keras.optimizers.get(g_optimizer)
+        self.gan_loss = get_loss(loss)
+        self.d_regularizers = [get_regularizer(r) for r in regularizers]
+        super().compile(optimizer=self.g_optimizer, jit_compile=jit_compile, **kwargs)
+        self._compile_config = serialization_lib.SerializableDict(
+            d_optimizer=self.d_optimizer,
+            g_optimizer=self.g_optimizer,
+            loss=self.gan_loss,
+            regularizers=list(self.d_regularizers),
+            jit_compile=jit_compile,
+        )
+        names = ["d_loss", "g_loss"] + [r.name for r in self.d_regularizers]
+        names += list(self.gan_loss.extra_metrics(tf.zeros([1]), tf.zeros([1])))
+        if self.gan_loss.decision_threshold is not None:
+            names += ["real_accuracy", "fake_accuracy"]
+        self._trackers = {n: keras.metrics.Mean(name=n) for n in names}
+        self.build_optimizers()
+
+    def build_optimizers(self):
+        """Create optimizer slots now (call inside ``strategy.scope()``), never lazily in a replica."""
+        self.d_optimizer.build(self.discriminator.trainable_variables)
+        self.g_optimizer.build(self.generator.trainable_variables)
+
+    def compile_from_config(self, config):
+        config = serialization_lib.deserialize_keras_object(config)
+        self.compile(**config)
+
+    @property
+    def metrics(self):
+        return list(getattr(self, "_trackers", {}).values())
+
+    # ----------------------------------------------------------------- training
+    def train_step(self, data):
+        real = _images(data)
+        for _ in range(self.d_steps):
+            self._track(self.d_step(real))
+        self._track(self.g_step(real))
+        return {name: m.result() for name, m in self._trackers.items()}
+
+    def _track(self, logs):
+        for name, value in logs.items():
+            self._trackers[name].update_state(value)
+
+    def discriminator_objective(self, real, fake):
+        """Per-example D loss plus weighted regularisers, and the logs they produce."""
+        real_logits = self.discriminator(real, training=True)
+        fake_logits = self.discriminator(fake, training=True)
+        per_example = self.gan_loss.discriminator_loss(real_logits, fake_logits)
+        logs = {"d_loss": per_example}
+        for reg in self.d_regularizers:
+            penalty = reg(self.discriminator, real, fake, self.seed_generator)
+            logs[reg.name] = penalty
+            per_example = per_example + penalty
+        logs.update(self.gan_loss.extra_metrics(real_logits, fake_logits))
+        threshold = self.gan_loss.decision_threshold
+        if threshold is not None:
+            r = tf.reshape(tf.cast(real_logits, tf.float32), [-1])
+            f = tf.reshape(tf.cast(fake_logits, tf.float32), [-1])
+            logs["real_accuracy"] = tf.cast(r > threshold, tf.float32)
+            logs["fake_accuracy"] = tf.cast(f < threshold, tf.float32)
+        return per_example, logs
+
+    def d_step(self, real):
+        batch = _batch_size(real)
+        fake = self.generator(self.sample_latents(batch), training=True)
+        with tf.GradientTape() as tape:
+            per_example, logs = self.discriminator_objective(real, fake)
+            loss = global_mean(per_example)
+        variables = self.discriminator.trainable_variables
+        self.d_optimizer.apply_gradients(zip(tape.gradient(loss, variables), variables))
+        self.after_d_step()
+        return logs
+
+    def after_d_step(self):
+        """Hook run after each discriminator update (e.g. weight clipping)."""
+
+    def g_step(self, real):
+        batch = _batch_size(real)
+        z = self.sample_latents(batch)
+        with tf.GradientTape() as tape:
+            fake_logits = self.discriminator(self.generator(z, training=True), training=True)
+            per_example = self.gan_loss.generator_loss(fake_logits)
+            loss = global_mean(per_example)
+        variables = self.generator.trainable_variables
+        self.g_optimizer.apply_gradients(zip(tape.gradient(loss, variables), variables))
+        return {"g_loss": per_example}
+
+    # ----------------------------------------------------------------- config
+    def get_config(self):
+        return {
+            "name": self.name,
+            "generator": serialization_lib.serialize_keras_object(self.generator),
+            "discriminator": serialization_lib.serialize_keras_object(self.discriminator),
+            "latent_dim": self.latent_dim,
+            "latent_distribution": self.latent_distribution,
+            "d_steps": self.d_steps,
+            "seed": self.seed,
+        }
+
+    @classmethod
+    def from_config(cls, config, custom_objects=None):
+        config = dict(config)
+        for key in ("generator", "discriminator"):
+            config[key] = serialization_lib.deserialize_keras_object(config[key], custom_objects=custom_objects)
+        return cls(**config)

@@ -1,0 +1,5 @@
+"""Generator and discriminator builders, registered by name; each returns a functional keras.Model."""
+
+from keras_gans.networks.registry import DISCRIMINATORS, GENERATORS, build_discriminator, build_generator
+from keras_gans.networks.mlp import mlp_discriminator, mlp_generator
+from keras_gans.networks.dcgan import dcgan_discriminator, dcgan_generator

@@ -1,0 +1,34 @@
+"""A name -> object registry with helpful errors; losses, regularizers, networks, models and presets use it."""
+
+import difflib
+
+
+class Registry:
+    def __init__(self, kind):
+        self.kind = kind
+        self._items = {}
+
+    def register(self, name, obj=None):
+        """``registry.register("name", obj)`` or ``@registry.register("name")``."""
+        if obj is None:
+            return lambda o: self.register(name, o)
+        if name in self._items:
+            raise ValueError(f"{self.kind} {name!r} is already registered.")
+        self._items[name] = obj
+        return obj
+
+    def get(self, name):
+        if name not in self._items:
+            raise KeyError(self.unknown_message(name))
+        return self._items[name]
+
+    def unknown_message(self, name):
+        close = difflib.get_close_matches(str(name), self._items, n=3, cutoff=0.5)
+        hint = f" Did you mean {', '.join(repr(c) for c in close)}?" if close else ""
+        return f"Unknown {self.kind} {name!r}.{hint} Available: {', '.join(sorted(self._items))}."
+
+    def names(self):
+        return sorted(self._items)
+
+    def __contains__(self, name):
+        return name in self._items

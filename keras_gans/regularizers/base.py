@@ -1,0 +1,50 @@
+"""The seam of discriminator regularisers: a serializable callable that owns its own tape."""
+
+import keras
+
+from keras_gans.registry import Registry
+
+REGULARIZERS = Registry("regularizer")
+
+
+class Regularizer:
+    """``reg(discriminator, real, fake, seed) -> per-example penalty [batch]``, already weighted.
+
+    Called inside the discriminator step's tape, so its value is differentiated with respect to D's
+    weights. ``seed`` is the model's ``keras.random.SeedGenerator`` for any random draw. ``name`` is
+    the key of its value in the training logs.
+    """
+
+    name = None
+
+    def __init__(self, weight=1.0):
+        self.weight = float(weight)
+
+    def __call__(self, discriminator, real, fake, seed):
+        raise NotImplementedError
+
+    def get_config(self):
+        return {"weight": self.weight}
+
+    @classmethod
+    def from_config(cls, config):
+        return cls(**config)
+
+
+def register_regularizer(name):
+    def wrap(cls):
+        cls.name = name
+        cls = keras.saving.register_keras_serializable(package="keras_gans")(cls)
+        return REGULARIZERS.register(name, cls)
+
+    return wrap
+
+
+def get_regularizer(identifier, **kwargs):
+    """An instance from a name, a dict ``{"name": ..., **params}`` or an instance."""
+    if isinstance(identifier, Regularizer):
+        return identifier
+    if isinstance(identifier, dict):
+        kwargs = {**identifier, **kwargs}
+        identifier = kwargs.pop("name")
+    return REGULARIZERS.get(identifier)(**kwargs)

@@ -1,0 +1,84 @@
+"""Overrides of a preset: dotted keys (``optimizers.d.learning_rate``) or nested dicts, validated."""
+
+import ast
+import copy
+import difflib
+import json
+
+# sub-dicts whose keys are parameters of a builder, a class or a function: new keys may be added there,
+# and the builder's signature checks them
+OPEN_SECTIONS = ("model", "generator", "discriminator", "loss", "regularizers", "dataset", "optimizers.d", "optimizers.g")
+
+
+def flatten(preset, prefix=""):
+    out = {}
+    for key, value in preset.items():
+        path = f"{prefix}{key}"
+        out[path] = value
+        if isinstance(value, dict):
+            out.update(flatten(value, path + "."))
+    return out
+
+
+def parse_value(text):
+    """A CLI value: JSON or a Python literal where it parses (numbers, lists, true/false), else a string."""
+    for parse in (json.loads, ast.literal_eval):
+        try:
+            return parse(text)
+        except (ValueError, SyntaxError):
+            pass
+    lowered = text.lower()
+    if lowered in ("true", "false"):
+        return lowered == "true"
+    if lowered in ("none", "null"):
+        return None
+    return text
+
+
+def parse_assignments(items):
+    """``["a.b=1", "loss=hinge"]`` -> ``{"a.b": 1, "loss": "hinge"}``."""
+    out = {}
+    for item in items or ():
+        if "=" not in item:
+            raise ValueError(f"--set expects key=value, got {item!r}.")
+        key, value = item.split("=", 1)
+        out[key.strip()] = parse_value(value.strip())
+    return out
+
+
+def _is_open(path):
+    parent = path.rsplit(".", 1)[0] if "." in path else ""
+    return any(parent == s or parent.startswith(s + ".") for s in OPEN_SECTIONS)
+
+
+def _set(preset, path, value, valid):
+    keys = path.split(".")
+    node = preset
+    for key in keys[:-1]:
+        if not isinstance(node.get(key), dict):
+            node[key] = {}
+        node = node[key]
+    leaf = keys[-1]
+    if isinstance(node.get(leaf), dict) and isinstance(value, dict):
+        for k, v in value.items():
+            _set(preset, f"{path}.{k}", v, valid)
+        return
+    if isinstance(node.get(leaf), dict) and isinstance(value, str) and "name" in node[leaf]:
+        node[leaf] = {"name": value}  # loss=hinge: a new named object with its defaults
+        return
+    if path not in valid and not _is_open(path):
+        close = difflib.get_close_matches(path, valid, n=3, cutoff=0.6)
+        hint = f" Did you mean {', '.join(repr(c) for c in close)}?" if close else ""
+        raise KeyError(
+            f"Unknown override {path!r}.{hint} Valid keys: {', '.join(sorted(valid))} "
+            f"(parameters may also be added under {', '.join(OPEN_SECTIONS)})."
+        )
+    node[leaf] = value
+
+
+def apply_overrides(preset, overrides):
+    preset = copy.deepcopy(preset)
+    valid = list(flatten(preset))
+    for path, value in overrides.items():
+        _set(preset, path, value, valid)
+    return preset

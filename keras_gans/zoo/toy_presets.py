@@ -1,0 +1,28 @@
+"""Presets on 2-D Gaussian mixtures (no download, trains in a minute on a CPU)."""
+
+from keras_gans.zoo.registry import register_preset
+
+register_preset(
+    "gaussian_ring",
+    {
+        "description": "MLP GAN on the ring of 8 Gaussians (std 0.01), non-saturating loss",
+        "reference": "VEEGAN (Srivastava et al. 2017) / PacGAN (Lin et al. 2018) ring benchmark; "
+        "MLPs of 3 x 128 ReLU units, Adam 1e-4, betas (0.5, 0.999), batch 256",
+        "model": {"name": "gan", "d_steps": 1},
+        "latent_dim": 2,
+        "data_dim": 2,
+        "generator": {"network": "mlp", "units": [128, 128, 128]},
+        "discriminator": {"network": "mlp", "units": [128, 128, 128]},
+        "loss": {"name": "non_saturating"},
+        "regularizers": {},
+        "optimizers": {
+            "d": {"name": "adam", "learning_rate": 1e-4, "beta_1": 0.5, "beta_2": 0.999},
+            "g": {"name": "adam", "learning_rate": 1e-4, "beta_1": 0.5, "beta_2": 0.999},
+        },
+        "dataset": {"name": "ring"},
+        "batch_size": 256,
+        "precision": "float32",
+        "jit_compile": "auto",
+        "seed": 0,
+    },
+)

@@ -1,0 +1,40 @@
+"""Tiny models and data for fast tests."""
+
+import numpy as np
+
+from keras_gans import zoo
+
+
+def toy_gan(strategy=None, **overrides):
+    """The gaussian_ring preset shrunk to 16-unit MLPs, float32, no XLA."""
+    base = {
+        "generator.units": [16, 16],
+        "discriminator.units": [16, 16],
+        "precision": "float32",
+        "jit_compile": False,
+        "batch_size": 8,
+    }
+    return zoo.load("gaussian_ring", strategy=strategy, **{**base, **overrides})
+
+
+def tiny_image_gan(preset="dcgan", strategy=None, **overrides):
+    base = {"generator.base_filters": 4, "discriminator.base_filters": 4, "latent_dim": 8, "precision": "float32", "jit_compile": False, "batch_size": 8}
+    return zoo.load(preset, strategy=strategy, **{**base, **overrides})
+
+
+def points(n=64, seed=0):
+    return np.random.default_rng(seed).standard_normal((n, 2)).astype(np.float32)
+
+
+def images(n=16, size=28, channels=1, seed=0):
+    return np.random.default_rng(seed).uniform(-1, 1, (n, size, size, channels)).astype(np.float32)
+
+
+def weights(model):
+    return [np.array(v) for v in model.weights]
+
+
+def max_abs_diff(a, b):
+    return max(float(np.max(np.abs(x - y))) for x, y in zip(a, b))
+
+
