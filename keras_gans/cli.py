@@ -73,6 +73,8 @@ def cmd_train(args):
     if start >= args.steps:
         print(f"{out} is already at step {start} >= --steps {args.steps}; nothing to do.")
         return
+    if start:
+        ds = ds.skip(start)  # the seeded, repeated stream continues where the run stopped
     chunk = max(1, args.checkpoint_every)
     samples = SampleGrid(out, every_n_steps=args.sample_every, centers=_centers(preset), start_step=start)
     callbacks = [ProgressBar(args.steps, start), samples, ckpt, StopAtStep(args.steps)]

@@ -12,6 +12,6 @@ from keras_gans.distribute import split_logical_cpus  # noqa: E402
 DEVICES = split_logical_cpus(2)
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def two_replica_strategy():
     return tf.distribute.MirroredStrategy(DEVICES)

@@ -14,13 +14,16 @@ def _train(make, strategy, data, global_batch, steps):
     return gan
 
 
+# learning rates large enough that two steps move weights 100x more than the tolerance
+FAST = {"optimizers.d.learning_rate": 1e-2, "optimizers.g.learning_rate": 1e-2}
+
 CASES = {
     # non-saturating MLP GAN, 2 D steps per G step
-    "toy": (lambda s: toy_gan(strategy=s, **{"model.d_steps": 2, "batch_size": 16}), points(64)),
+    "toy": (lambda s: toy_gan(strategy=s, **{"model.d_steps": 2, "batch_size": 16, **FAST}), points(64)),
     # WGAN-GP on DCGAN networks: per-sample interpolation weights must be sliced per replica too
-    "wgan_gp": (lambda s: tiny_image_gan("wgan_gp", strategy=s, **{"model.d_steps": 2}), images(32)),
+    "wgan_gp": (lambda s: tiny_image_gan("wgan_gp", strategy=s, **{"model.d_steps": 2, **FAST}), images(32)),
     # batch-normalised DCGAN: synchronised batch statistics
-    "dcgan": (lambda s: tiny_image_gan("dcgan", strategy=s), images(32)),
+    "dcgan": (lambda s: tiny_image_gan("dcgan", strategy=s, **FAST), images(32)),
 }
 
 
@@ -29,10 +32,11 @@ def test_one_and_two_replicas_agree(case, two_replica_strategy):
     make, data = CASES[case]
     one = _train(make, tf.distribute.OneDeviceStrategy("/cpu:0"), data, 16, 2)
     two = _train(make, two_replica_strategy, data, 16, 2)
-    assert int(two.g_optimizer.iterations) == 2
+    assert int(two.g_optimizer.iterations.numpy()) == 2
     w1 = weights(one.generator) + weights(one.discriminator)
     w2 = weights(two.generator) + weights(two.discriminator)
-    assert max_abs_diff(w1, weights(make(None).generator) + weights(make(None).discriminator)) > 1e-3  # it trained
+    fresh = make(None)  # same seed: the initial weights
+    assert max_abs_diff(w1, weights(fresh.generator) + weights(fresh.discriminator)) > 1e-2  # it trained
     assert max_abs_diff(w1, w2) < 1e-4
 
 

@@ -60,6 +60,9 @@ def _set(preset, path, value, valid):
         node = node[key]
     leaf = keys[-1]
     if isinstance(node.get(leaf), dict) and isinstance(value, dict):
+        if "name" in value and value["name"] != node[leaf].get("name", value["name"]):
+            node[leaf] = dict(value)  # another named object (optimizer, loss): its own parameters only
+            return
         for k, v in value.items():
             _set(preset, f"{path}.{k}", v, valid)
         return
