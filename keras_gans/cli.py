@@ -76,7 +76,8 @@ def cmd_train(args):
     if start:
         ds = ds.skip(start)  # the seeded, repeated stream continues where the run stopped
     chunk = max(1, args.checkpoint_every)
-    samples = SampleGrid(out, every_n_steps=args.sample_every, centers=_centers(preset), start_step=start)
+    n_samples = 64 if "resolution" in preset else 2500  # a grid of images, or the 2,500 points the toy protocol scores
+    samples = SampleGrid(out, every_n_steps=args.sample_every, n=n_samples, centers=_centers(preset), start_step=start)
     callbacks = [ProgressBar(args.steps, start), samples, ckpt, StopAtStep(args.steps)]
     epochs = math.ceil((args.steps - start) / chunk)
     print(f"training {preset['preset']} -> {out}: steps {start}..{args.steps}, batch {preset['batch_size']}, "

@@ -32,7 +32,8 @@ class GAN(keras.Model):
     ``train_step`` makes ``d_steps`` discriminator updates (each with fresh latents, on the same real
     batch) and then one generator update. Variants override a hook, never the step:
 
-    - ``d_step(real)`` / ``g_step(real)``: one update of a player, returning per-example logs;
+    - ``d_step(real, fake=None)`` / ``g_step(real, fake, tape)``: one update of a player, returning
+      per-example logs (the last D step and the G step share one generator forward pass);
     - ``after_d_step()``: called after each discriminator update (weight clipping in ``WGAN``);
     - ``sample_latents(batch)``; ``sampling_generator`` (the network that sampling and export use).
 
@@ -158,9 +159,15 @@ class GAN(keras.Model):
     # ----------------------------------------------------------------- training
     def train_step(self, data):
         real = _images(data)
-        for _ in range(self.d_steps):
+        for _ in range(self.d_steps - 1):
             self._track(self.d_step(real))
-        self._track(self.g_step(real))
+        # the last D step and the G step share one generator forward pass (as the PyTorch DCGAN
+        # example does): G's tape records it, pauses during the D update, and resumes for G's loss
+        g_tape = tf.GradientTape()
+        with g_tape:
+            fake = self.generator(self.sample_latents(_batch_size(real)), training=True)
+        self._track(self.d_step(real, fake))
+        self._track(self.g_step(real, fake, g_tape))
         return {name: m.result() for name, m in self._trackers.items()}
 
     def _track(self, logs):
@@ -186,9 +193,10 @@ class GAN(keras.Model):
             logs["fake_accuracy"] = tf.cast(f < threshold, tf.float32)
         return per_example, logs
 
-    def d_step(self, real):
-        batch = _batch_size(real)
-        fake = self.generator(self.sample_latents(batch), training=True)
+    def d_step(self, real, fake=None):
+        """One discriminator update on ``real`` and ``fake`` (fresh samples when not given)."""
+        if fake is None:
+            fake = self.generator(self.sample_latents(_batch_size(real)), training=True)
         with tf.GradientTape() as tape:
             per_example, logs = self.discriminator_objective(real, fake)
             loss = global_mean(per_example)
@@ -200,11 +208,10 @@ class GAN(keras.Model):
     def after_d_step(self):
         """Hook run after each discriminator update (e.g. weight clipping)."""
 
-    def g_step(self, real):
-        batch = _batch_size(real)
-        z = self.sample_latents(batch)
-        with tf.GradientTape() as tape:
-            fake_logits = self.discriminator(self.generator(z, training=True), training=True)
+    def g_step(self, real, fake, tape):
+        """One generator update; ``fake`` was generated under ``tape``, which resumes recording here."""
+        with tape:
+            fake_logits = self.discriminator(fake, training=True)
             per_example = self.gan_loss.generator_loss(fake_logits)
             loss = global_mean(per_example)
         variables = self.generator.trainable_variables

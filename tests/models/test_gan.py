@@ -98,3 +98,20 @@ def test_bad_model_arguments_are_clear():
         toy_gan(**{"model.d_steps": 0})
     with pytest.raises(ValueError, match="latent_distribution"):
         toy_gan(**{"model.latent_distribution": "cauchy"})
+
+
+def test_g_step_uses_the_updated_discriminator_on_the_d_steps_fakes():
+    # one train step with SGD: G's new weights = old - lr * grad of mean(softplus(-D'(G(z)))), where D'
+    # is the discriminator after its update and z the latents of that D update
+    gan = toy_gan(**{"optimizers.g": {"name": "sgd", "learning_rate": 1.0}, "optimizers.d": {"name": "sgd", "learning_rate": 0.5}})
+    state = np.array(gan.seed_generator.state)
+    z = gan.sample_latents(8)
+    gan.seed_generator.state.assign(state)
+    before = keras.models.clone_model(gan.generator)
+    before.set_weights(gan.generator.get_weights())
+    gan.train_step(tf.constant(points(8)))
+    with tf.GradientTape() as tape:
+        loss = tf.reduce_mean(tf.nn.softplus(-gan.discriminator(before(z))))
+    grads = tape.gradient(loss, before.trainable_variables)
+    expected = [v.numpy() - g.numpy() for v, g in zip(before.trainable_variables, grads)]
+    assert max_abs_diff(expected, [v.numpy() for v in gan.generator.trainable_variables]) < 1e-5
