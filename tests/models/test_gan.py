@@ -115,3 +115,9 @@ def test_g_step_uses_the_updated_discriminator_on_the_d_steps_fakes():
     grads = tape.gradient(loss, before.trainable_variables)
     expected = [v.numpy() - g.numpy() for v, g in zip(before.trainable_variables, grads)]
     assert max_abs_diff(expected, [v.numpy() for v in gan.generator.trainable_variables]) < 1e-5
+
+
+def test_data_of_the_wrong_shape_is_a_clear_error():
+    gan = tiny_image_gan("dcgan")
+    with pytest.raises(ValueError, match=r"shape \(32, 32, 3\).*discriminator takes \(28, 28, 1\).*image_size"):
+        gan.fit(images(8, size=32, channels=3), batch_size=8, verbose=0)
