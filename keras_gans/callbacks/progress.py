@@ -1,3 +1,5 @@
+import sys
+
 import keras
 from tqdm.auto import tqdm
 
@@ -11,7 +13,9 @@ class ProgressBar(keras.callbacks.Callback):
         self.bar = None
 
     def on_train_begin(self, logs=None):
-        self.bar = tqdm(total=self.total, initial=self.initial, unit="step", dynamic_ncols=True)
+        # in a log file (no terminal) one line every 30 s instead of a redraw per step
+        interval = 0.1 if sys.stderr.isatty() else 30.0
+        self.bar = tqdm(total=self.total, initial=self.initial, unit="step", dynamic_ncols=True, mininterval=interval)
 
     def on_train_batch_end(self, batch, logs=None):
         self.bar.update(1)
