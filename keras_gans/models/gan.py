@@ -21,6 +21,15 @@ def _images(data):
     return data
 
 
+def _couples_samples(model):
+    """Whether a layer of ``model`` mixes the samples of a batch: batch normalisation, or any layer that
+    declares ``couples_samples = True`` (minibatch discrimination, minibatch std-dev, ...)."""
+    return any(
+        isinstance(layer, keras.layers.BatchNormalization) or getattr(layer, "couples_samples", False)
+        for layer in model._flatten_layers(include_self=False)
+    )
+
+
 def _batch_size(x):
     return x.shape[0] if x.shape[0] is not None else tf.shape(x)[0]
 
@@ -188,8 +197,7 @@ class GAN(keras.Model):
 
     def discriminator_objective(self, real, fake):
         """Per-example D loss plus weighted regularisers, and the logs they produce."""
-        real_logits = self.discriminator(real, training=True)
-        fake_logits = self.discriminator(fake, training=True)
+        real_logits, fake_logits = self.discriminate(real, fake)
         per_example = self.gan_loss.discriminator_loss(real_logits, fake_logits)
         logs = {"d_loss": per_example}
         for reg in self.d_regularizers:
@@ -204,6 +212,15 @@ class GAN(keras.Model):
             logs["real_accuracy"] = tf.cast(r > threshold, tf.float32)
             logs["fake_accuracy"] = tf.cast(f < threshold, tf.float32)
         return per_example, logs
+
+    def discriminate(self, real, fake):
+        """D's logits on both batches: one call on the joined batch when D treats samples independently
+        (no batch normalisation), two calls otherwise (batch statistics of real and fake kept apart,
+        the DCGAN convention)."""
+        if _couples_samples(self.discriminator):
+            return self.discriminator(real, training=True), self.discriminator(fake, training=True)
+        logits = self.discriminator(tf.concat([real, tf.cast(fake, real.dtype)], 0), training=True)
+        return logits[: _batch_size(real)], logits[_batch_size(real) :]
 
     def d_step(self, real, fake=None):
         """One discriminator update on ``real`` and ``fake`` (fresh samples when not given)."""

@@ -121,3 +121,18 @@ def test_data_of_the_wrong_shape_is_a_clear_error():
     gan = tiny_image_gan("dcgan")
     with pytest.raises(ValueError, match=r"shape \(32, 32, 3\).*discriminator takes \(28, 28, 1\).*image_size"):
         gan.fit(images(8, size=32, channels=3), batch_size=8, verbose=0)
+
+
+def test_joint_and_separate_discriminator_calls_agree():
+    # a critic without batch norm sees real and fake in one call; the logits equal two separate calls
+    gan = tiny_image_gan("wgan_gp")
+    real, fake = tf.constant(images(4, seed=1)), tf.constant(images(4, seed=2))
+    r, f = gan.discriminate(real, fake)
+    np.testing.assert_allclose(r.numpy(), gan.discriminator(real).numpy(), atol=1e-5)
+    np.testing.assert_allclose(f.numpy(), gan.discriminator(fake).numpy(), atol=1e-5)
+    # with batch norm the two batches are normalised apart: each call sees only its own statistics
+    bn = tiny_image_gan("dcgan")
+    r, f = bn.discriminate(real, fake)
+    np.testing.assert_allclose(f.numpy(), bn.discriminator(fake, training=True).numpy(), atol=1e-5)
+    joint = bn.discriminator(tf.concat([real, fake], 0), training=True).numpy()[4:]
+    assert not np.allclose(f.numpy(), joint, atol=1e-3)
