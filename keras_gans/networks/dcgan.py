@@ -11,6 +11,7 @@ the same function). ``norm="none"`` (the WGAN-GP critic) gives every layer a bia
 
 import keras
 
+from keras_gans.layers import UnrolledConv2D
 from keras_gans.networks.registry import DISCRIMINATORS, GENERATORS
 
 
@@ -101,8 +102,12 @@ def dcgan_discriminator(
     n = _num_resamplings(resolution, final_size)
     inp = keras.Input((resolution, resolution, channels), name="image")
     x = inp
+    size = resolution
     for i in range(n):
-        x = keras.layers.Conv2D(
+        # on maps of at most k*k pixels a convolution is faster as one matmul (same function, same weights)
+        conv = UnrolledConv2D if size * size <= kernel_size * kernel_size else keras.layers.Conv2D
+        size = -(-size // 2)
+        x = conv(
             base_filters * 2**i,
             kernel_size,
             strides=2,
