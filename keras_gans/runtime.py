@@ -1,10 +1,13 @@
 """Per-device defaults for speed options: XLA and mixed precision.
 
 Both are options of every preset (``jit_compile`` and ``precision``), and ``"auto"`` resolves to what
-measured fastest (see tools/benchmark.py speed):
-- CPU: a plain ``tf.function`` graph (oneDNN) beats XLA; bfloat16 only pays where the CPU has native
-  bf16 arithmetic (AVX512-BF16 or AMX), otherwise float32.
-- GPU (compute capability >= 8) and TPU: XLA and mixed_bfloat16.
+measured fastest (tools/benchmark.py speed; figures in zoo/RESULTS.md):
+- CPU with AVX-512 (measured on an AVX512-BF16 machine): a plain ``tf.function`` graph (oneDNN) beats
+  XLA (XLA 1.4x slower on a 64x64 DCGAN step), and mixed_bfloat16 is 1.4x faster than float32.
+- CPU with AVX2 only (measured on the 2-core CI machine): XLA is 1.3-1.9x faster on the zoo's presets
+  (all 4x4 kernels), and bfloat16, emulated, is 9x slower: float32. (Exception measured: a critic with
+  5x5 kernels under the gradient penalty is 3x slower with XLA; set ``jit_compile=False`` for it.)
+- GPU (compute capability >= 8) and TPU: XLA and mixed_bfloat16 (not measured here: no accelerator).
 """
 
 import functools
@@ -15,13 +18,20 @@ PRECISIONS = ("auto", "float32", "mixed_bfloat16")
 
 
 @functools.lru_cache(maxsize=None)
-def cpu_has_native_bf16():
+def _cpu_flags():
     try:
         with open("/proc/cpuinfo") as f:
-            flags = f.read()
+            return set(f.read().split())
     except OSError:
-        return False
-    return "avx512_bf16" in flags or "amx_bf16" in flags
+        return set()
+
+
+def cpu_has_native_bf16():
+    return bool(_cpu_flags() & {"avx512_bf16", "amx_bf16"})
+
+
+def cpu_has_avx512():
+    return "avx512f" in _cpu_flags()
 
 
 def _accelerator():
@@ -36,7 +46,7 @@ def _accelerator():
 def resolve_jit_compile(value="auto"):
     if value != "auto":
         return bool(value)
-    return _accelerator() != "cpu"
+    return _accelerator() != "cpu" or not cpu_has_avx512()
 
 
 def resolve_precision(value="auto"):
