@@ -17,6 +17,16 @@ class Registry:
         self._items[name] = obj
         return obj
 
+    def register_class(self, name):
+        """Class decorator: sets ``cls.name``, registers it here and for ``keras.saving``."""
+        import keras
+
+        def wrap(cls):
+            cls.name = name
+            return self.register(name, keras.saving.register_keras_serializable(package="keras_gans")(cls))
+
+        return wrap
+
     def get(self, name):
         if name not in self._items:
             raise KeyError(self.unknown_message(name))

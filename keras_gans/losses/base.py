@@ -1,6 +1,5 @@
 """The seam every loss family implements: pure math on logits, no strategy, no tape."""
 
-import keras
 import tensorflow as tf
 
 
@@ -48,9 +47,4 @@ def register_loss(name):
     """Register a loss class under ``name`` and as a Keras-serializable object."""
     from keras_gans.losses.registry import LOSSES
 
-    def wrap(cls):
-        cls.name = name
-        cls = keras.saving.register_keras_serializable(package="keras_gans")(cls)
-        return LOSSES.register(name, cls)
-
-    return wrap
+    return LOSSES.register_class(name)

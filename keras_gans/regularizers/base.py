@@ -1,7 +1,5 @@
 """The seam of discriminator regularisers: a serializable callable that owns its own tape."""
 
-import keras
-
 from keras_gans.registry import Registry
 
 REGULARIZERS = Registry("regularizer")
@@ -32,12 +30,8 @@ class Regularizer:
 
 
 def register_regularizer(name):
-    def wrap(cls):
-        cls.name = name
-        cls = keras.saving.register_keras_serializable(package="keras_gans")(cls)
-        return REGULARIZERS.register(name, cls)
-
-    return wrap
+    """Register a regularizer class under ``name`` and as a Keras-serializable object."""
+    return REGULARIZERS.register_class(name)
 
 
 def get_regularizer(identifier, **kwargs):
