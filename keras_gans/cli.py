@@ -25,7 +25,7 @@ def _centers(preset):
     return TOY[name][0]() if name in TOY else None
 
 
-def _dataset(preset, strategy):
+def _dataset(preset):
     from keras_gans import data
 
     spec = dict(preset["dataset"])
@@ -61,7 +61,7 @@ def cmd_train(args):
             raise FileExistsError(f"{out} already holds a run; pass --resume to continue it, or another --out.")
         preset = zoo.resolve(args.preset, **overrides)
     strategy = resolve_strategy(args.strategy)
-    ds, shape = _dataset(preset, strategy)
+    ds, shape = _dataset(preset)
     gan = zoo.build_gan(preset, strategy=strategy)
     expected = tuple(gan.discriminator.input_shape[1:])
     if shape != expected:

@@ -100,12 +100,16 @@ class GAN(keras.Model):
             z = keras.random.normal(shape, seed=self.seed_generator)
         return replica_slice(z, batch)
 
-    def generate(self, n=None, z=None, batch_size=256):
-        """Samples as a float32 numpy array (images in [-1, 1]); from given latents or ``n`` random ones."""
+    def generate(self, n=None, z=None, batch_size=256, seed=None):
+        """Samples as a float32 numpy array (images in [-1, 1]) from given latents ``z``, or from ``n``
+        latents of the model's latent distribution drawn with a NumPy generator seeded by ``seed``
+        (the training random state is left untouched)."""
         if z is None:
             if n is None:
                 raise ValueError("generate() needs n or z.")
-            z = np.asarray(keras.random.normal((n, self.latent_dim), seed=self.seed_generator))
+            rng = np.random.default_rng(seed)
+            shape = (n, self.latent_dim)
+            z = rng.uniform(-1.0, 1.0, shape) if self.latent_distribution == "uniform" else rng.standard_normal(shape)
         z = np.asarray(z, np.float32)
         out = [
             np.asarray(self.sampling_generator(z[i : i + batch_size], training=False), np.float32)

@@ -136,3 +136,12 @@ def test_joint_and_separate_discriminator_calls_agree():
     np.testing.assert_allclose(f.numpy(), bn.discriminator(fake, training=True).numpy(), atol=1e-5)
     joint = bn.discriminator(tf.concat([real, fake], 0), training=True).numpy()[4:]
     assert not np.allclose(f.numpy(), joint, atol=1e-3)
+
+
+def test_generate_leaves_the_training_random_state_alone():
+    gan = toy_gan()
+    state = np.array(gan.seed_generator.state)
+    a, b = gan.generate(n=5, seed=3), gan.generate(n=5, seed=3)
+    np.testing.assert_array_equal(a, b)
+    np.testing.assert_array_equal(np.array(gan.seed_generator.state), state)
+    assert a.shape == (5, 2)
