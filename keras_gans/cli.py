@@ -154,7 +154,7 @@ def main(argv=None):
 
     try:
         return args.fn(args) or 0
-    except (KeyError, ValueError, FileNotFoundError, FileExistsError, DataError) as e:
+    except (KeyError, TypeError, ValueError, FileNotFoundError, FileExistsError, DataError) as e:
         message = e.args[0] if isinstance(e, KeyError) and e.args else str(e)
         print(f"keras-gans: error: {message}", file=sys.stderr)
         return 2

@@ -1,6 +1,17 @@
 """A name -> object registry with helpful errors; losses, regularizers, networks, models and presets use it."""
 
 import difflib
+import inspect
+
+
+def call_checked(fn, what, params, shared=None):
+    """``fn(**shared_it_accepts, **params)``; a parameter in ``params`` that ``fn`` does not take is a
+    TypeError that lists the valid ones (``shared`` values are passed only where accepted)."""
+    accepted = [p for p in inspect.signature(fn).parameters if p not in ("self", "args", "kwargs", "_")]
+    unknown = [k for k in params if k not in accepted]
+    if unknown:
+        raise TypeError(f"{what} does not take {', '.join(map(repr, unknown))}; valid: {', '.join(accepted) or 'none'}.")
+    return fn(**{**{k: v for k, v in (shared or {}).items() if k in accepted}, **params})
 
 
 class Registry:

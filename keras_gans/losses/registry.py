@@ -1,4 +1,4 @@
-from keras_gans.registry import Registry
+from keras_gans.registry import Registry, call_checked
 
 LOSSES = Registry("loss")
 
@@ -13,11 +13,4 @@ def get_loss(identifier, **kwargs):
         identifier = dict(identifier)
         kwargs = {**identifier, **kwargs}
         identifier = kwargs.pop("name")
-    cls = LOSSES.get(identifier)
-    import inspect
-
-    valid = [p for p in inspect.signature(cls.__init__).parameters if p not in ("self", "args", "kwargs")]
-    unknown = [k for k in kwargs if k not in valid]
-    if unknown:
-        raise TypeError(f"loss {identifier!r} does not take {', '.join(map(repr, unknown))}; valid: {', '.join(valid) or 'none'}.")
-    return cls(**kwargs)
+    return call_checked(LOSSES.get(identifier), f"loss {identifier!r}", kwargs)

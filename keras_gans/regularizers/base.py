@@ -1,6 +1,6 @@
 """The seam of discriminator regularisers: a serializable callable that owns its own tape."""
 
-from keras_gans.registry import Registry
+from keras_gans.registry import Registry, call_checked
 
 REGULARIZERS = Registry("regularizer")
 
@@ -41,4 +41,4 @@ def get_regularizer(identifier, **kwargs):
     if isinstance(identifier, dict):
         kwargs = {**identifier, **kwargs}
         identifier = kwargs.pop("name")
-    return REGULARIZERS.get(identifier)(**kwargs)
+    return call_checked(REGULARIZERS.get(identifier), f"regularizer {identifier!r}", kwargs)

@@ -1,25 +1,14 @@
 """Turn a preset (data) into a compiled GAN, inside a distribution strategy's scope."""
 
-import inspect
-
 import keras
 import tensorflow as tf
 
 from keras_gans.models import MODELS
+from keras_gans.registry import call_checked
 from keras_gans.networks import DISCRIMINATORS, GENERATORS
 from keras_gans.runtime import resolve_jit_compile, resolve_precision
 
 SHARED = ("latent_dim", "resolution", "channels", "data_dim")
-
-
-def _call_checked(fn, what, params, shared):
-    """Call ``fn`` with ``params`` (user-given: must be accepted) and the ``shared`` values it accepts."""
-    signature = inspect.signature(fn)
-    accepted = [p for p in signature.parameters if p not in ("self", "args", "kwargs", "_")]
-    unknown = [k for k in params if k not in accepted]
-    if unknown:
-        raise KeyError(f"{what} does not take {', '.join(map(repr, unknown))}; valid: {', '.join(accepted)}.")
-    return fn(**{**{k: v for k, v in shared.items() if k in accepted}, **params})
 
 
 def make_optimizer(spec):
@@ -29,11 +18,7 @@ def make_optimizer(spec):
         cls = type(keras.optimizers.get(name))
     except ValueError:
         raise KeyError(f"Unknown optimizer {name!r}; use a Keras optimizer name such as adam, rmsprop, sgd.") from None
-    accepted = list(inspect.signature(cls.__init__).parameters)
-    unknown = [k for k in spec if k not in accepted]
-    if unknown:
-        raise KeyError(f"optimizer {name!r} does not take {', '.join(map(repr, unknown))}; valid: {', '.join(accepted[1:])}.")
-    return cls(**spec)
+    return call_checked(cls, f"optimizer {name!r}", spec)
 
 
 def build_gan(preset, strategy=None):
@@ -50,11 +35,11 @@ def build_gan(preset, strategy=None):
         keras.utils.set_random_seed(preset["seed"])  # reproducible initial weights
     with strategy.scope():
         g_spec, d_spec = dict(preset["generator"]), dict(preset["discriminator"])
-        generator = _call_checked(GENERATORS.get(g_spec.pop("network")), "generator network", g_spec, shared)
-        discriminator = _call_checked(DISCRIMINATORS.get(d_spec.pop("network")), "discriminator network", d_spec, shared)
+        generator = call_checked(GENERATORS.get(g_spec.pop("network")), "generator network", g_spec, shared)
+        discriminator = call_checked(DISCRIMINATORS.get(d_spec.pop("network")), "discriminator network", d_spec, shared)
         m_spec = dict(preset.get("model", {"name": "gan"}))
         model_cls = MODELS.get(m_spec.pop("name", "gan"))
-        gan = _call_checked(
+        gan = call_checked(
             model_cls,
             f"model {model_cls.__name__}",
             m_spec,

@@ -57,8 +57,15 @@ def test_unknown_override_lists_valid_keys():
 
 
 def test_unknown_network_parameter_lists_valid_ones():
-    with pytest.raises(KeyError, match="does not take 'filters'.*base_filters"):
+    with pytest.raises(TypeError, match="does not take 'filters'.*base_filters"):
         zoo.load("dcgan", **{"generator.filters": 3})
+
+
+def test_unknown_optimizer_or_loss_parameter_lists_valid_ones():
+    with pytest.raises(TypeError, match="optimizer 'adam' does not take 'momentum'.*beta_1"):
+        zoo.load("dcgan", **{"optimizers.d.momentum": 0.9})
+    with pytest.raises(TypeError, match="regularizer 'gradient_penalty' does not take 'lam'.*weight"):
+        zoo.load("wgan_gp", **{"regularizers.gradient_penalty.lam": 5.0})
 
 
 def test_pytorch_dcgan_configuration_is_reachable():
