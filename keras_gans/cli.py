@@ -94,14 +94,12 @@ def cmd_train(args):
 
 
 def cmd_sample(args):
-    import numpy as np
-
     from keras_gans import runs
     from keras_gans.images import save_samples
 
     gan, preset, step = runs.load_run(args.run_dir)
-    z = np.random.default_rng(args.seed).standard_normal((args.n, gan.latent_dim)).astype(np.float32)
-    path = save_samples(args.out, gan.generate(z=z), centers=_centers(preset), title=f"{preset['preset']} step {step}")
+    samples = gan.generate(n=args.n, seed=args.seed)
+    path = save_samples(args.out, samples, centers=_centers(preset), title=f"{preset['preset']} step {step}")
     print(f"wrote {args.n} samples of {args.run_dir} (step {step}) to {path}")
 
 
@@ -155,8 +153,10 @@ def main(argv=None):
     try:
         return args.fn(args) or 0
     except (KeyError, TypeError, ValueError, FileNotFoundError, FileExistsError, DataError) as e:
+        if os.environ.get("KERAS_GANS_DEBUG"):
+            raise
         message = e.args[0] if isinstance(e, KeyError) and e.args else str(e)
-        print(f"keras-gans: error: {message}", file=sys.stderr)
+        print(f"keras-gans: error: {message}\n(KERAS_GANS_DEBUG=1 shows the traceback)", file=sys.stderr)
         return 2
 
 
