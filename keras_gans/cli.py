@@ -33,9 +33,7 @@ def _dataset(preset):
     kwargs = {"batch_size": preset["batch_size"], "repeat": True, "seed": preset.get("seed")}
     if "resolution" in preset:
         kwargs.update(image_size=preset["resolution"], channels=preset["channels"])
-    ds = data.load(name, **{**kwargs, **spec})
-    shape = tuple(ds.element_spec[0].shape[1:] if isinstance(ds.element_spec, tuple) else ds.element_spec.shape[1:])
-    return ds, shape
+    return data.load(name, **{**kwargs, **spec})
 
 
 def cmd_train(args):
@@ -61,12 +59,10 @@ def cmd_train(args):
             raise FileExistsError(f"{out} already holds a run; pass --resume to continue it, or another --out.")
         preset = zoo.resolve(args.preset, **overrides)
     strategy = resolve_strategy(args.strategy)
-    ds, shape = _dataset(preset)
+    ds = _dataset(preset)
     gan = zoo.build_gan(preset, strategy=strategy)
-    expected = tuple(gan.discriminator.input_shape[1:])
-    if shape != expected:
-        raise ValueError(f"The dataset gives samples of shape {shape} but the preset's discriminator expects {expected}; "
-                         "set resolution/channels (--set resolution=...) or pick a matching dataset.")
+    spec = ds.element_spec[0] if isinstance(ds.element_spec, tuple) else ds.element_spec
+    gan.check_data_shape(spec.shape)  # before anything is written to the run directory
     runs.write_config(out, preset)
     ckpt = RunCheckpoint(gan, runs.checkpoint_dir(out))
     start = ckpt.restore() if args.resume else 0

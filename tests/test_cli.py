@@ -55,3 +55,13 @@ def test_bad_input_exits_2_with_a_message(argv, message, capsys):
     assert main(argv) == 2
     err = capsys.readouterr().err
     assert message in err and "Traceback" not in err
+
+
+def test_wrong_data_shape_fails_before_the_run_directory_is_written(tmp_path, capsys):
+    # images given to the 2-D toy preset: a clear error naming both shapes, and no run directory left behind
+    np.savez(tmp_path / "rgb32.npz", x=np.zeros((300, 32, 32, 3), np.uint8))
+    out = tmp_path / "run"
+    assert main(["train", "gaussian_ring", "--dataset", str(tmp_path / "rgb32.npz"), "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "shape (32, 32, 3), but the discriminator takes (2,)" in err and "Traceback" not in err
+    assert not (out / "config.json").exists()

@@ -65,9 +65,7 @@ class UnrolledConv2D(keras.layers.Layer):
         return y + ops.cast(self.bias, self.compute_dtype) if self.use_bias else y
 
     def compute_output_shape(self, input_shape):
-        _, ho, wo = (None,) + tuple(
-            _positions(int(s), self.kernel_size, self.strides, self.padding)[0] for s in input_shape[1:3]
-        )
+        ho, wo = (_positions(int(s), self.kernel_size, self.strides, self.padding)[0] for s in input_shape[1:3])
         return (input_shape[0], ho, wo, self.filters)
 
     def get_config(self):

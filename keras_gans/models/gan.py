@@ -172,7 +172,7 @@ class GAN(keras.Model):
     # ----------------------------------------------------------------- training
     def train_step(self, data):
         real = _images(data)
-        self._check_shape(real)
+        self.check_data_shape(real.shape)
         for _ in range(self.d_steps - 1):
             self._track(self.d_step(real))
         # the last D step and the G step share one generator forward pass (as the PyTorch DCGAN
@@ -184,10 +184,10 @@ class GAN(keras.Model):
         self._track(self.g_step(real, fake, g_tape))
         return {name: m.result() for name, m in self._trackers.items()}
 
-    def _check_shape(self, real):
-        """At trace time: data that does not fit D is a clear error, not a shape error deep in a conv."""
+    def check_data_shape(self, batch_shape):
+        """Data that does not fit D is a clear error, not a shape error deep in a conv (called at trace time)."""
         expected = tuple(self.discriminator.input_shape[1:])
-        got = tuple(real.shape[1:])
+        got = tuple(batch_shape[1:])
         if len(got) != len(expected) or any(e is not None and g is not None and e != g for e, g in zip(expected, got)):
             raise ValueError(
                 f"The data gives samples of shape {got}, but the discriminator takes {expected}. Load the data "

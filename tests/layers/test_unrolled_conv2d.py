@@ -27,3 +27,16 @@ def test_config_round_trip():
     layer = UnrolledConv2D(8, 5, strides=2, use_bias=False)
     clone = UnrolledConv2D.from_config(layer.get_config())
     assert (clone.filters, clone.kernel_size, clone.strides, clone.use_bias) == (8, 5, 2, False)
+
+
+def test_keras_save_and_load_of_a_critic_that_uses_it(tmp_path):
+    import keras
+
+    from keras_gans.networks import dcgan_discriminator
+
+    d = dcgan_discriminator(resolution=32, channels=1, base_filters=2, kernel_size=5, final_size=2, norm="none")
+    assert any(isinstance(layer, UnrolledConv2D) for layer in d.layers)  # the 4x4 -> 2x2 layer
+    x = np.random.default_rng(0).uniform(-1, 1, (3, 32, 32, 1)).astype(np.float32)
+    path = str(tmp_path / "d.keras")
+    d.save(path)
+    np.testing.assert_allclose(keras.models.load_model(path)(x).numpy(), d(x).numpy(), rtol=1e-5, atol=1e-6)
