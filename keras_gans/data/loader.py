@@ -10,6 +10,7 @@ from keras_gans.data.idx import is_idx_dir, load_idx_dir, read_idx
 from keras_gans.data.image_folder import load_image_folder
 from keras_gans.data.npz import load_npz
 from keras_gans.data.pipeline import as_size, batch_pipeline
+from keras_gans.data.stacked_mnist import stack_digits
 from keras_gans.data.tfds_source import load_tfds
 from keras_gans.data.toy import TOY, load_toy
 
@@ -18,8 +19,32 @@ def _looks_like_path(name):
     return os.sep in name or name.startswith(".") or name.endswith((".npz", ".gz", "-ubyte"))
 
 
+STACKED = "stacked_mnist"
+
+
+def _is_stacked(name):
+    return name == STACKED or name.startswith(STACKED + ":")
+
+
+def load_stacked_mnist(name, split="train", num_samples=100_000, seed=0, data_dir=None, download=True):
+    """``stacked_mnist`` (digits from TFDS mnist) or ``stacked_mnist:SOURCE`` (any labelled grayscale
+    source, e.g. an IDX folder): ``num_samples`` stacked images (uint8) and their 1000 mode labels."""
+    source = name.partition(":")[2] or "mnist"
+    if source in TOY or _looks_like_path(source) or os.path.exists(source):
+        x, y, _ = load_arrays(source, split)
+    else:
+        ds, has_labels = load_tfds(source, split=split, data_dir=data_dir, download=download)
+        x, y = (np.stack(a) for a in zip(*ds.as_numpy_iterator()))
+    if y is None:
+        raise DataError(f"{source} has no labels; stacked MNIST needs the digit of every image.")
+    return stack_digits(x, y, num_samples, seed)
+
+
 def load_arrays(name, split="train", image_size=None, channels=None, num_samples=100_000, seed=0):
     """(x, y or None, kind) held in memory, for the sources that are arrays or files."""
+    if _is_stacked(name):
+        x, y = load_stacked_mnist(name, split, num_samples, seed)
+        return x, y, "image"
     if name in TOY:
         x, y = load_toy(name, num_samples=num_samples, seed=seed)
         return x, y, "points"
@@ -62,6 +87,7 @@ def load(
     when the source has labels. Sources, in the order they are tried:
 
     - ``"ring"`` / ``"grid"``: the 8- and 25-Gaussian mixtures (``num_samples`` points, fixed ``seed``);
+    - ``"stacked_mnist"`` (from TFDS mnist) or ``"stacked_mnist:SOURCE"``: three digits as RGB, 1000 modes;
     - a path: a folder of IDX files (``train-images-idx3-ubyte.gz`` ...; ``split`` picks train/t10k),
       an ``.npz`` file (``x``, optional ``y``), or a folder of PNG/JPEG images (recursive; sub-folders
       are labels; ``channels`` converts mixed gray/RGB folders);
@@ -72,7 +98,11 @@ def load(
     if batch_size < 1:
         raise ValueError(f"batch_size must be positive, got {batch_size}.")
     name = os.fspath(name_or_path)
-    if name in TOY or _looks_like_path(name) or os.path.exists(name):
+    if _is_stacked(name):
+        x, y = load_stacked_mnist(name, split, num_samples, seed or 0, data_dir, download)
+        ds = tf.data.Dataset.from_tensor_slices((x, y))
+        kind, has_labels, shuffle_buffer = "image", True, len(x)
+    elif name in TOY or _looks_like_path(name) or os.path.exists(name):
         x, y, kind = load_arrays(name, split, as_size(image_size) if resize != "pad" else None, channels, num_samples, seed or 0)
         if len(x) < batch_size:
             raise DataError(f"{name} holds {len(x)} samples, fewer than one batch of {batch_size}; lower batch_size.")

@@ -1,0 +1,48 @@
+"""What every feature extractor offers: batched ``features`` and ``logits`` of images in [-1, 1]."""
+
+import numpy as np
+import tensorflow as tf
+from tqdm.auto import tqdm
+
+
+class ExtractorUnavailable(RuntimeError):
+    """The extractor's weights are not on this machine (raised with how to provide them)."""
+
+
+class FeatureExtractor:
+    """Subclasses set ``id`` (a string naming the network and its weights, stored with reference
+    statistics) and implement ``_outputs(images) -> (features [B, D], logits [B, K] or None)`` on a
+    float32 batch in [-1, 1], NHWC, already checked."""
+
+    id = "abstract"
+    batch_size = 200
+
+    def _outputs(self, images):
+        raise NotImplementedError
+
+    def check_images(self, images):
+        """Raise a ValueError saying what is expected when a batch cannot be fed to this extractor."""
+        if images.ndim != 4:
+            raise ValueError(f"{self.id}: expected images [N, H, W, C], got shape {images.shape}.")
+
+    def __call__(self, images, progress=False, batch_size=None):
+        """(features [N, D], logits [N, K] or None) as float64 numpy arrays, computed in batches."""
+        images = np.asarray(images)
+        self.check_images(images)
+        step = batch_size or self.batch_size
+        feats, logits = [], []
+        for i in tqdm(range(0, len(images), step), disable=not progress, unit="batch", desc=f"features ({self.id})"):
+            f, l = self._outputs(tf.constant(images[i : i + step], tf.float32))
+            feats.append(np.asarray(f, np.float64))
+            if l is not None:
+                logits.append(np.asarray(l, np.float64))
+        return np.concatenate(feats), (np.concatenate(logits) if logits else None)
+
+    def features(self, images, **kwargs):
+        return self(images, **kwargs)[0]
+
+    def logits(self, images, **kwargs):
+        out = self(images, **kwargs)[1]
+        if out is None:
+            raise ValueError(f"{self.id} has no classifier logits (needed for IS and mode counting).")
+        return out

@@ -1,0 +1,89 @@
+"""Evaluate a run directory (``keras-gans eval``): its latest checkpoint against its own dataset."""
+
+import json
+import os
+import time
+
+import numpy as np
+
+from keras_gans.metrics.evaluation import Evaluation
+from keras_gans.metrics.extractors import DomainClassifier, mnist_classifier, resolve_extractor
+
+METRICS_FILE = "metrics.json"
+
+
+def real_sampler(preset, split="train", seed=0):
+    """A function n -> n real samples (images in [-1, 1] at the run's size, or 2-D points)."""
+    from keras_gans import data
+    from keras_gans.data.toy import TOY, sample_mixture
+
+    spec = dict(preset["dataset"])
+    name = spec.pop("name")
+    if name in TOY:
+        make_centers, std = TOY[name]
+        return lambda n: sample_mixture(make_centers(), std, n, seed=seed + 1)[0]
+
+    def sample(n):
+        ds = data.load(name, split=split, image_size=preset["resolution"], channels=preset["channels"], batch_size=min(n, 500),
+                       shuffle=True, seed=seed, repeat=True, **spec)
+        batches, have = [], 0
+        for batch in ds:
+            x = batch[0] if isinstance(batch, tuple) else batch
+            batches.append(x.numpy())
+            have += len(batches[-1])
+            if have >= n:
+                break
+        return np.concatenate(batches)[:n]
+
+    return sample
+
+
+def dataset_key(preset):
+    spec = preset["dataset"]
+    if "resolution" not in preset:
+        return spec["name"]
+    return f"{spec['name']}@{preset['resolution']}x{preset['resolution']}x{preset['channels']}-{spec.get('resize', 'bilinear')}"
+
+
+def evaluation_arguments(preset, metrics, n=10_000, extractor="auto", split="train", cache_dir=None, seed=0):
+    """The ``Evaluation`` / ``MetricsCallback`` arguments (all but the GAN) for a run of ``preset``:
+    its real data, the extractor ``auto`` picks for its samples, its mixture or mode classifier."""
+    from keras_gans.data.toy import TOY
+
+    shape = (preset["data_dim"],) if "resolution" not in preset else (preset["resolution"],) * 2 + (preset["channels"],)
+    resize = preset["dataset"].get("resize", "bilinear")
+    feature_extractor = resolve_extractor(extractor, shape, resize)
+    name = preset["dataset"]["name"]
+    mixture = (TOY[name][0](), TOY[name][1]) if name in TOY else None
+    mode_classifier = None
+    if "modes" in metrics and mixture is None:
+        mode_classifier = feature_extractor if isinstance(feature_extractor, DomainClassifier) else mnist_classifier(
+            "crop_or_pad" if resize == "pad" else "bilinear"
+        )
+    return dict(real_samples=real_sampler(preset, split, seed), extractor=feature_extractor, n=n, seed=seed,
+                reference_key=(dataset_key(preset), split), cache_dir=cache_dir, mixture=mixture,
+                mode_classifier=mode_classifier)
+
+
+def evaluate_run(run_dir, metrics, n=10_000, extractor="auto", split="train", cache_dir=None, seed=0, progress=True):
+    """(results, info): the metrics of the run's latest checkpoint; also written to ``RUN_DIR/metrics.json``."""
+    from keras_gans import runs
+
+    gan, preset, step = runs.load_run(run_dir)
+    arguments = evaluation_arguments(preset, metrics, n, extractor, split, cache_dir, seed)
+    ev = Evaluation(gan, progress=progress, **arguments)
+    start = time.time()
+    results = ev.run(metrics)
+    info = {"run": os.path.abspath(run_dir), "preset": preset.get("preset"), "step": step, "n": n, "split": split,
+            "extractor": arguments["extractor"].id, "seconds": round(time.time() - start, 1)}
+    with open(os.path.join(run_dir, METRICS_FILE), "w") as f:
+        json.dump({**info, "metrics": results}, f, indent=2)
+    return results, info
+
+
+def format_table(results):
+    width = max(len(k) for k in results)
+    lines = []
+    for k, v in results.items():
+        lines.append(f"{k:<{width}}  {v:.6g}" if isinstance(v, float) else f"{k:<{width}}  {v}")
+    return "\n".join(lines)
