@@ -1,4 +1,4 @@
-"""``keras-gans``: train | sample | export | list."""
+"""``keras-gans``: train | sample | export | eval | list."""
 
 import argparse
 import math
@@ -75,6 +75,8 @@ def cmd_train(args):
     n_samples = 64 if "resolution" in preset else 2500  # a grid of images, or the 2,500 points the toy protocol scores
     samples = SampleGrid(out, every_n_steps=args.sample_every, n=n_samples, centers=_centers(preset), start_step=start)
     callbacks = [ProgressBar(args.steps, start), samples, ckpt, StopAtStep(args.steps)]
+    if args.eval_every:
+        callbacks.insert(1, _metrics_callback(args, preset, out, start))
     epochs = math.ceil((args.steps - start) / chunk)
     print(f"training {preset['preset']} -> {out}: steps {start}..{args.steps}, batch {preset['batch_size']}, "
           f"{strategy.num_replicas_in_sync} replica(s)", file=sys.stderr)
@@ -87,6 +89,25 @@ def cmd_train(args):
         return 130
     export_dir = gan.export_generator(os.path.join(out, "generator"))
     print(f"done: step {ckpt.step}; samples {samples.last_path}; generator SavedModel {export_dir}")
+
+
+def _metrics_callback(args, preset, out, start):
+    from keras_gans.callbacks import MetricsCallback
+    from keras_gans.metrics import metric_names
+    from keras_gans.metrics.run_evaluation import evaluation_arguments
+
+    metrics = _metric_list(args.eval_metrics, metric_names())
+    arguments = evaluation_arguments(preset, metrics, n=args.eval_n)
+    return MetricsCallback(metrics, every_n_steps=args.eval_every, log_dir=os.path.join(out, "tensorboard"),
+                           start_step=start, verbose=True, **arguments)
+
+
+def _metric_list(text, known):
+    metrics = [m.strip() for m in text.split(",") if m.strip()]
+    unknown = [m for m in metrics if m not in known]
+    if unknown:
+        raise ValueError(f"unknown metric(s) {', '.join(unknown)}; available: {', '.join(known)}.")
+    return metrics
 
 
 def cmd_sample(args):
@@ -108,6 +129,19 @@ def cmd_export(args):
     print(f"exported the generator of {args.run_dir} (step {step}) to {out}: signature 'serve', input z [N, {gan.latent_dim}]")
 
 
+def cmd_eval(args):
+    from keras_gans.metrics import metric_names
+    from keras_gans.metrics.run_evaluation import evaluate_run, format_table
+
+    metrics = _metric_list(args.metrics, metric_names())
+    results, info = evaluate_run(args.run_dir, metrics, n=args.n, extractor=args.extractor, split=args.split,
+                                 cache_dir=args.cache_dir, seed=args.seed, progress=True)
+    print(f"{info['preset']} step {info['step']}, {info['n']} samples, features {info['extractor']}, "
+          f"reference split {info['split']} ({info['seconds']} s)")
+    print(format_table(results))
+    print(f"wrote {os.path.join(args.run_dir, 'metrics.json')}")
+
+
 def build_parser():
     p = argparse.ArgumentParser(prog="keras-gans", description="Train, sample and export GANs from the keras_gans zoo.")
     sub = p.add_subparsers(dest="command", required=True)
@@ -123,6 +157,9 @@ def build_parser():
     t.add_argument("--sample-every", type=int, default=500, help="write a sample grid every N steps")
     t.add_argument("--checkpoint-every", type=int, default=500, help="checkpoint every N steps")
     t.add_argument("--strategy", default="auto", help="auto, cpu, gpu, mirrored, multi_worker or tpu")
+    t.add_argument("--eval-every", type=int, default=0, help="evaluate --eval-metrics every N steps (TensorBoard: RUN/tensorboard)")
+    t.add_argument("--eval-metrics", default="fid", help="comma-separated metrics for --eval-every (see `eval`)")
+    t.add_argument("--eval-n", type=int, default=2000, help="samples per evaluation during training")
     t.set_defaults(fn=cmd_train)
 
     s = sub.add_parser("sample", help="write a grid (or scatter plot) of samples from a run")
@@ -137,6 +174,16 @@ def build_parser():
     e.add_argument("--out")
     e.set_defaults(fn=cmd_export)
 
+    v = sub.add_parser("eval", help="compute sample-quality metrics of a run; writes RUN_DIR/metrics.json")
+    v.add_argument("run_dir")
+    v.add_argument("--metrics", default="fid,kid,is,pr,modes", help="comma-separated: fid,kid,is,pr,mmd,swd,modes,ppl")
+    v.add_argument("--n", type=int, default=10000, help="generated (and real) samples (default 10000)")
+    v.add_argument("--extractor", default="auto", help="auto, identity, mnist, inception, inception:PATH or a .keras classifier")
+    v.add_argument("--split", default="train", help="the real data's split for the reference statistics")
+    v.add_argument("--cache-dir", help="where reference statistics are cached (default ~/.cache/keras_gans)")
+    v.add_argument("--seed", type=int, default=0)
+    v.set_defaults(fn=cmd_eval)
+
     sub.add_parser("list", help="list the presets").set_defaults(fn=cmd_list)
     return p
 
@@ -145,10 +192,11 @@ def main(argv=None):
     args = build_parser().parse_args(argv)
     _quiet_tensorflow()
     from keras_gans.data.errors import DataError
+    from keras_gans.metrics.extractors.base import ExtractorUnavailable
 
     try:
         return args.fn(args) or 0
-    except (KeyError, TypeError, ValueError, FileNotFoundError, FileExistsError, DataError) as e:
+    except (KeyError, TypeError, ValueError, FileNotFoundError, FileExistsError, DataError, ExtractorUnavailable) as e:
         if os.environ.get("KERAS_GANS_DEBUG"):
             raise
         message = e.args[0] if isinstance(e, KeyError) and e.args else str(e)

@@ -3,6 +3,13 @@
   python tools/benchmark.py speed --preset dcgan --set resolution=64 --batch-size 64
       trains warm-up steps, then times >= 20 steps; prints one line ending in
       ms_per_step=<median> images_per_s=<x>  (a step: d_steps D updates + 1 G update)
+  python tools/benchmark.py floor --dataset ../shared/datasets/mnist
+      the scale of FID/KID/precision/recall under the MNIST domain extractor: real vs real (train vs
+      held-out train, train vs test), test blurred by a Gaussian of sigma 1 px, only 5 of the 10 classes
+  python tools/benchmark.py quality --dataset ../shared/datasets/mnist --steps 2000
+      trains every MNIST preset for the same number of generator steps (runs kept in --out, reused
+      when already there), then FID, KID, precision, recall of each, and modes / high-quality fraction
+      of gaussian_ring and gaussian_grid; one table, also written to <out>/quality.md
 """
 
 import argparse
@@ -68,6 +75,120 @@ def speed(args):
     )
 
 
+def real_images(dataset, split, n, seed=0, labels=False):
+    """n real images in [-1, 1] (and their labels) from a labelled source, shuffled with a fixed seed."""
+    ds = keras_gans.data.load(dataset, split=split, batch_size=1000, seed=seed, shuffle=True)
+    xs, ys = zip(*[(x.numpy(), y.numpy()) for x, y in ds])
+    x, y = np.concatenate(xs), np.concatenate(ys)
+    return (x[:n], y[:n]) if not labels else (x, y)
+
+
+def gaussian_blur(images, sigma=1.0):
+    """Separable Gaussian blur (radius 3 sigma), borders reflected so the background stays background."""
+    r = int(np.ceil(3 * sigma))
+    k = np.exp(-0.5 * (np.arange(-r, r + 1) / sigma) ** 2)
+    k = (k / k.sum()).astype(np.float32)
+    x = tf.pad(tf.constant(images, tf.float32), [[0, 0], [r, r], [r, r], [0, 0]], mode="REFLECT")
+    x = tf.nn.conv2d(x, k.reshape(-1, 1, 1, 1), 1, "VALID")
+    x = tf.nn.conv2d(x, k.reshape(1, -1, 1, 1), 1, "VALID")
+    return x.numpy()
+
+
+def scores(extractor, reference, images):
+    from keras_gans.metrics import fid_from_activations, kid_from_activations, precision_recall
+
+    feats = extractor.features(images)
+    kid, _ = kid_from_activations(reference, feats)
+    return {"fid": fid_from_activations(reference, feats), "kid": kid, **precision_recall(reference, feats)}
+
+
+def floor(args):
+    from keras_gans.metrics.extractors import resolve_extractor
+
+    extractor = resolve_extractor(args.extractor, (28, 28, 1))
+    n = args.n
+    train_x, train_y = real_images(args.dataset, "train", None, seed=args.seed, labels=True)
+    test_x, _ = real_images(args.dataset, "test", n, seed=args.seed)
+    reference = extractor.features(train_x[:n])
+    held_out_x, held_out_y = train_x[n:], train_y[n:]
+    rows = {
+        f"train (other {n})": held_out_x[:n],
+        f"test ({len(test_x)})": test_x,
+        "test, Gaussian blur sigma 1 px": gaussian_blur(test_x, 1.0),
+        "train, 5 of 10 classes (0-4)": held_out_x[held_out_y < 5][:n],
+    }
+    print(f"reference: {n} train images of {args.dataset}; features {extractor.id}")
+    print(f"{'compared with':34s} {'FID':>9s} {'KID':>9s} {'precision':>9s} {'recall':>9s}")
+    for name, images in rows.items():
+        s = scores(extractor, reference, images)
+        print(f"{name:34s} {s['fid']:9.3f} {s['kid']:9.4f} {s['precision']:9.3f} {s['recall']:9.3f}")
+
+
+MNIST_PRESETS = ["dcgan", "lsgan", "hinge", "wgan", "wgan_gp"]
+
+
+def run_cli(*argv):
+    import subprocess
+
+    cmd = [sys.executable, "-m", "keras_gans.cli", *argv]
+    start = time.time()
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
+    return time.time() - start
+
+
+def train_and_eval(out, preset, steps, dataset, metrics, n, train_only=False):
+    """Train (unless the run is already complete), then evaluate; the training wall time is kept in
+    ``<run>/train_seconds.json`` so a reused run still reports it."""
+    import json
+
+    run = os.path.join(out, preset)
+    timing = os.path.join(run, "train_seconds.json")
+    if not os.path.exists(timing):
+        train = ["train", preset, "--steps", str(steps), "--out", run, "--sample-every", str(steps), "--checkpoint-every", "500"]
+        seconds = run_cli(*train, *(["--dataset", dataset] if dataset else []))
+        with open(timing, "w") as f:
+            json.dump({"steps": steps, "seconds": seconds}, f)
+    if train_only:
+        return None
+    run_cli("eval", run, "--metrics", metrics, "--n", str(n))
+    with open(os.path.join(run, "metrics.json")) as f:
+        report = json.load(f)
+    with open(timing) as f:
+        t = json.load(f)
+    report["ms_per_step"] = 1000 * t["seconds"] / t["steps"]
+    return report
+
+
+def quality(args):
+    lines = [f"Quality at {args.steps} generator steps (batch 64, MNIST 28x28, seed 0); {args.n} samples; "
+             "features of the packaged MNIST classifier; reference: train split", "",
+             "| preset | FID | KID | precision | recall | IS | digit classes (KL to uniform) | train wall ms/step |",
+             "|---|---|---|---|---|---|---|---|"]
+    for preset in args.presets.split(","):
+        r = train_and_eval(args.out, preset, args.steps, args.dataset, "fid,kid,pr,is,modes", args.n, args.train_only)
+        if r is None:
+            continue
+        m = r["metrics"]
+        lines.append(f"| {preset} | {m['fid']:.2f} | {m['kid']:.4f} | {m['precision']:.3f} | {m['recall']:.3f} | "
+                     f"{m['is']:.2f} | {m['modes']}/10 ({m['reverse_kl']:.3f}) | {r['ms_per_step']:.0f} |")
+        print(lines[-1], flush=True)
+    lines += ["", f"Toy mixtures at {args.toy_steps} steps, 2,500 samples (VEEGAN / PacGAN protocol)", "",
+              "| preset | modes | balanced modes | high quality | reverse KL |", "|---|---|---|---|---|"]
+    for preset in ["gaussian_ring", "gaussian_grid"]:
+        r = train_and_eval(args.out, preset, args.toy_steps, None, "modes", 2500, args.train_only)
+        if r is None:
+            continue
+        m = r["metrics"]
+        lines.append(f"| {preset} | {m['modes']}/{m['num_modes']} | {m['balanced_modes']}/{m['num_modes']} | "
+                     f"{100 * m['high_quality']:.1f}% | {m['reverse_kl']:.3f} |")
+        print(lines[-1], flush=True)
+    if args.train_only:
+        return
+    with open(os.path.join(args.out, "quality.md"), "w") as f:
+        f.write("\n".join(lines) + "\n")
+    print("\n".join(lines))
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -78,6 +199,21 @@ def main(argv=None):
     p.add_argument("--warmup", type=int, default=5)
     p.add_argument("--steps", type=int, default=20)
     p.set_defaults(fn=speed)
+    f = sub.add_parser("floor", help="FID/KID/precision/recall of real data against real data and degraded real data")
+    f.add_argument("--dataset", default="mnist", help="labelled MNIST-like data: TFDS name or IDX folder")
+    f.add_argument("--extractor", default="mnist")
+    f.add_argument("--n", type=int, default=10000)
+    f.add_argument("--seed", type=int, default=0)
+    f.set_defaults(fn=floor)
+    q = sub.add_parser("quality", help="train every MNIST preset for a fixed budget, then score them")
+    q.add_argument("--dataset", default="mnist")
+    q.add_argument("--presets", default=",".join(MNIST_PRESETS))
+    q.add_argument("--steps", type=int, default=2000)
+    q.add_argument("--toy-steps", type=int, default=3000)
+    q.add_argument("--n", type=int, default=10000)
+    q.add_argument("--out", default=os.path.join("runs", "quality"))
+    q.add_argument("--train-only", action="store_true", help="train the runs, evaluate later")
+    q.set_defaults(fn=quality)
     args = parser.parse_args(argv)
     args.fn(args)
 

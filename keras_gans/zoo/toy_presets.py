@@ -2,12 +2,11 @@
 
 from keras_gans.zoo.registry import register_preset
 
-register_preset(
-    "gaussian_ring",
-    {
-        "description": "MLP GAN on the ring of 8 Gaussians (std 0.01), non-saturating loss",
-        "reference": "VEEGAN (Srivastava et al. 2017) / PacGAN (Lin et al. 2018) ring benchmark; "
-        "MLPs of 3 x 128 ReLU units, Adam 1e-4, betas (0.5, 0.999), batch 256",
+
+def _toy_preset(description, reference, dataset):
+    return {
+        "description": description,
+        "reference": reference,
         "model": {"name": "gan", "d_steps": 1},
         "latent_dim": 2,
         "data_dim": 2,
@@ -19,10 +18,30 @@ register_preset(
             "d": {"name": "adam", "learning_rate": 1e-4, "beta_1": 0.5, "beta_2": 0.999},
             "g": {"name": "adam", "learning_rate": 1e-4, "beta_1": 0.5, "beta_2": 0.999},
         },
-        "dataset": {"name": "ring"},
+        "dataset": {"name": dataset},
         "batch_size": 256,
         "precision": "float32",
         "jit_compile": "auto",
         "seed": 0,
-    },
+    }
+
+
+register_preset(
+    "gaussian_ring",
+    _toy_preset(
+        "MLP GAN on the ring of 8 Gaussians (std 0.01), non-saturating loss",
+        "VEEGAN (Srivastava et al. 2017) / PacGAN (Lin et al. 2018) ring benchmark; "
+        "MLPs of 3 x 128 ReLU units, Adam 1e-4, betas (0.5, 0.999), batch 256",
+        "ring",
+    ),
+)
+
+register_preset(
+    "gaussian_grid",
+    _toy_preset(
+        "MLP GAN on the 5x5 grid of 25 Gaussians (std 0.05), non-saturating loss",
+        "VEEGAN (Srivastava et al. 2017) / PacGAN (Lin et al. 2018) grid benchmark; "
+        "the same MLPs, optimizer and batch as gaussian_ring",
+        "grid",
+    ),
 )

@@ -1,0 +1,52 @@
+import keras
+import tensorflow as tf
+from tqdm.auto import tqdm
+
+from keras_gans.metrics.evaluation import Evaluation
+
+
+class MetricsCallback(keras.callbacks.Callback):
+    """Evaluates sample-quality metrics every ``every_n_steps`` training steps inside ``fit``.
+
+    ``MetricsCallback(metrics=["fid", "pr"], every_n_steps=1000, log_dir=None, **evaluation)`` where
+    ``evaluation`` are the arguments of ``keras_gans.metrics.Evaluation`` other than the GAN
+    (``real_samples``, ``extractor``, ``n``, ``mixture``, ...). The reference statistics are computed (or
+    read from the cache) once. Every result is kept in ``.results`` as (step, dict); the latest values
+    join the epoch logs, hence ``History``; with ``log_dir`` they are also written as TensorBoard scalars
+    ``metrics/<name>`` at their step; ``verbose`` prints them.
+    """
+
+    def __init__(self, metrics=("fid",), every_n_steps=1000, log_dir=None, start_step=0, verbose=False, **evaluation):
+        super().__init__()
+        self.verbose = verbose
+        self.metrics, self.every, self.log_dir = list(metrics), int(every_n_steps), log_dir
+        self.step, self.evaluation = int(start_step), evaluation
+        self.results, self.latest = [], {}
+        self._reference, self._writer = None, None
+
+    def evaluate(self):
+        ev = Evaluation(self.model, reference=self._reference, **self.evaluation)
+        values = {k: v for k, v in ev.run(self.metrics).items() if isinstance(v, (int, float))}
+        if any(m in self.metrics for m in ("fid", "kid", "pr", "mmd", "swd")):
+            self._reference = ev.reference
+        self.results.append((self.step, values))
+        self.latest = values
+        if self.verbose:  # a line above a tqdm progress bar, not through it
+            tqdm.write(f"step {self.step}: " + " ".join(f"{k}={v:.4g}" for k, v in values.items()))
+        if self.log_dir:
+            if self._writer is None:
+                self._writer = tf.summary.create_file_writer(self.log_dir)
+            with self._writer.as_default(step=self.step):
+                for k, v in values.items():
+                    tf.summary.scalar(f"metrics/{k}", v)
+            self._writer.flush()
+        return values
+
+    def on_train_batch_end(self, batch, logs=None):
+        self.step += 1
+        if self.every and self.step % self.every == 0:
+            self.evaluate()
+
+    def on_epoch_end(self, epoch, logs=None):
+        if logs is not None:
+            logs.update(self.latest)
