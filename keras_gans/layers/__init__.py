@@ -5,6 +5,7 @@ from keras_gans.layers.conditional_batch_normalization import ConditionalBatchNo
 from keras_gans.layers.equalized_conv2d import EqualizedConv2D
 from keras_gans.layers.equalized_dense import EqualizedDense
 from keras_gans.layers.fade_in import FadeIn
+from keras_gans.layers.global_sum_pooling import GlobalSumPooling2D
 from keras_gans.layers.minibatch_discrimination import MinibatchDiscrimination
 from keras_gans.layers.minibatch_stddev import MinibatchStdDev
 from keras_gans.layers.modulated_conv2d import ModulatedConv2D

@@ -3,3 +3,4 @@
 from keras_gans.networks.registry import DISCRIMINATORS, GENERATORS, build_discriminator, build_generator
 from keras_gans.networks.mlp import mlp_discriminator, mlp_generator
 from keras_gans.networks.dcgan import dcgan_discriminator, dcgan_generator
+from keras_gans.networks.resnet import resnet_discriminator, resnet_generator

@@ -6,12 +6,13 @@ Parametrised by ``resolution`` (any size s * 2^n with s >= 4, e.g. 28, 32, 64), 
 ``base_filters`` (ngf / ndf of the reference implementation). At 64x64 with base_filters=64 this is
 exactly the layer stack and parameter count of the PyTorch DCGAN example (no biases beside batch
 norm; its 4x4 first / last convolutions on a 1x1 / 4x4 map are written as Dense layers, which compute
-the same function). ``norm="none"`` (the WGAN-GP critic) gives every layer a bias.
+the same function). ``norm="none"`` (the WGAN-GP critic) gives every layer a bias. ``spectral_norm=True`` wraps every
+discriminator layer in ``SpectralNormalization`` (Miyato et al. 2018's SN on the standard CNN).
 """
 
 import keras
 
-from keras_gans.layers import UnrolledConv2D
+from keras_gans.layers import SpectralNormalization, UnrolledConv2D
 from keras_gans.networks.registry import DISCRIMINATORS, GENERATORS
 
 
@@ -95,19 +96,22 @@ def dcgan_discriminator(
     norm="batch",
     final_size=4,
     dropout=0.0,
+    spectral_norm=False,
     dtype=None,
     name="discriminator",
     **_,
 ):
     n = _num_resamplings(resolution, final_size)
+    wrap = (lambda layer: SpectralNormalization(layer, dtype=layer.dtype_policy, name=f"sn_{layer.name}")) if spectral_norm else (lambda layer: layer)
     inp = keras.Input((resolution, resolution, channels), name="image")
     x = inp
     size = resolution
     for i in range(n):
         # on maps of at most k*k pixels a convolution is faster as one matmul (same function, same weights)
-        conv = UnrolledConv2D if size * size <= kernel_size * kernel_size else keras.layers.Conv2D
+        small = size * size <= kernel_size * kernel_size and not spectral_norm
+        conv = UnrolledConv2D if small else keras.layers.Conv2D
         size = -(-size // 2)
-        x = conv(
+        x = wrap(conv(
             base_filters * 2**i,
             kernel_size,
             strides=2,
@@ -116,7 +120,7 @@ def dcgan_discriminator(
             kernel_initializer=_init(),
             dtype=dtype,
             name=f"conv_{i}",
-        )(x)
+        ))(x)
         if i > 0:
             layer = _norm(norm, dtype, f"norm_{i}")
             if layer is not None:
@@ -125,7 +129,7 @@ def dcgan_discriminator(
         if dropout:
             x = keras.layers.Dropout(dropout, dtype=dtype)(x)
     x = keras.layers.Flatten(dtype=dtype)(x)
-    x = keras.layers.Dense(1, use_bias=norm in (None, "none"), kernel_initializer=_init(), dtype="float32", name="logit")(x)
+    x = wrap(keras.layers.Dense(1, use_bias=norm in (None, "none"), kernel_initializer=_init(), dtype="float32", name="logit"))(x)
     return keras.Model(inp, x, name=name)
 
 

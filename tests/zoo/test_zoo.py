@@ -5,7 +5,7 @@ from keras_gans import zoo
 from keras_gans.models import GAN, WGAN
 from tests.helpers import images, tiny_image_gan
 
-IMAGE_PRESETS = ["dcgan", "lsgan", "wgan", "wgan_gp", "hinge"]
+IMAGE_PRESETS = ["dcgan", "lsgan", "wgan", "wgan_gp", "hinge"]  # the MNIST ones
 
 
 def test_list_names_every_preset_with_a_reference():
