@@ -66,7 +66,9 @@ def main(argv=None):
     model.fit(train, epochs=args.epochs, verbose=2)
     _, accuracy = model.evaluate(x_test, y_test, batch_size=1000, verbose=0)
     os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
-    model.save(args.out)
+    inference = build_classifier(x_train.shape[1:], num_classes)  # the same network without optimizer state
+    inference.set_weights(model.get_weights())
+    inference.save(args.out)
     print(f"saved {args.out} ({model.count_params()} parameters, {time.time() - start:.0f} s) test_accuracy={accuracy:.4f}")
 
 
