@@ -4,7 +4,6 @@ by TF-GAN (``kernel_classifier_distance_and_std_from_activations``) as the mean 
 with the standard error of that mean. Unbiased: near 0 (possibly negative) for equal distributions.
 """
 
-import numpy as np
 import tensorflow as tf
 
 from keras_gans.metrics.fid import _features
@@ -16,7 +15,13 @@ def kid_from_activations(real, fake, max_block_size=1000):
     at most ``max_block_size``; with a single block the standard error is NaN."""
     real, fake = _features(real, "real"), _features(fake, "fake")
     cm = classifier_metrics()
-    mean, std = cm.kernel_classifier_distance_and_std_from_activations(
-        tf.constant(real), tf.constant(fake), max_block_size=max_block_size
-    )
+    logger = tf.get_logger()
+    level = logger.level
+    logger.setLevel("ERROR")  # TF-GAN calls tf.map_fn(back_prop=False), which logs a deprecation warning
+    try:
+        mean, std = cm.kernel_classifier_distance_and_std_from_activations(
+            tf.constant(real), tf.constant(fake), max_block_size=max_block_size
+        )
+    finally:
+        logger.setLevel(level)
     return float(mean), float(std)
