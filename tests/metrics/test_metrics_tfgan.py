@@ -104,3 +104,25 @@ def test_bad_feature_shapes_are_clear_errors():
         fid_from_activations(np.zeros(10), np.zeros((10, 2)))
     with pytest.raises(ValueError, match="width"):
         fid_from_activations(np.zeros((10, 3)), np.zeros((10, 2)))
+
+
+def cubic_kernel_mean(a, b):
+    """E[(x.y / d + 1)^3] for independent x ~ N(a, I), y ~ N(b, I), from the cumulants of
+    S = sum_i x_i y_i (independent terms with moments E[x^k] E[y^k])."""
+    d = len(a)
+    m1, m2 = a * b, (1 + a**2) * (1 + b**2)
+    m3 = (a**3 + 3 * a) * (b**3 + 3 * b)
+    k1, k2, k3 = m1.sum(), (m2 - m1**2).sum(), (m3 - 3 * m2 * m1 + 2 * m1**3).sum()
+    s1, s2, s3 = k1 / d, (k2 + k1**2) / d**2, (k3 + 3 * k2 * k1 + k1**3) / d**3
+    return s3 + 3 * s2 + 3 * s1 + 1
+
+
+def test_kid_of_shifted_gaussians_has_the_closed_form():
+    # population MMD^2 under the cubic kernel between N(a, I) and N(b, I)
+    a, b = np.array([0.5, -0.5, 1.0, 0.0]), np.array([-0.5, 0.5, 0.0, 1.0])
+    expected = cubic_kernel_mean(a, a) + cubic_kernel_mean(b, b) - 2 * cubic_kernel_mean(a, b)
+    rng = np.random.default_rng(12)
+    x, y = rng.standard_normal((6000, 4)) + a, rng.standard_normal((6000, 4)) + b
+    mean, std = kid_from_activations(x, y, max_block_size=1000)
+    assert expected > 0.5
+    assert abs(mean - expected) < 4 * std and abs(mean - expected) / expected < 0.05
