@@ -205,7 +205,7 @@ class GAN(keras.Model):
         per_example = self.gan_loss.discriminator_loss(real_logits, fake_logits)
         logs = {"d_loss": per_example}
         for reg in self.d_regularizers:
-            penalty = reg(self.discriminator, real, fake, self.seed_generator)
+            penalty = reg.apply(self.discriminator, real, fake, self.seed_generator, self.d_optimizer.iterations)
             logs[reg.name] = penalty
             per_example = per_example + penalty
         logs.update(self.gan_loss.extra_metrics(real_logits, fake_logits))

@@ -14,8 +14,8 @@ class GradientPenalty(Regularizer):
     pulled to (1 in the paper).
     """
 
-    def __init__(self, weight=10.0, target=1.0):
-        super().__init__(weight)
+    def __init__(self, weight=10.0, target=1.0, every=1):
+        super().__init__(weight, every)
         self.target = float(target)
 
     def __call__(self, discriminator, real, fake, seed):
@@ -33,4 +33,4 @@ class GradientPenalty(Regularizer):
         return self.weight * tf.square(norm - self.target)
 
     def get_config(self):
-        return {"weight": self.weight, "target": self.target}
+        return {**super().get_config(), "target": self.target}

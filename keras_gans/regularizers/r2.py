@@ -1,0 +1,13 @@
+from keras_gans.regularizers.base import Regularizer, register_regularizer
+from keras_gans.regularizers.gradient_norm import input_gradient_sq_norm
+
+
+@register_regularizer("r2")
+class R2Penalty(Regularizer):
+    """R2 (Mescheder et al. 2018, eq. 10): gamma / 2 * ||grad_x D(x)||^2 on generated samples."""
+
+    def __init__(self, weight=10.0, every=1):
+        super().__init__(weight, every)
+
+    def __call__(self, discriminator, real, fake, seed):
+        return 0.5 * self.weight * input_gradient_sq_norm(discriminator, fake)
