@@ -1,5 +1,7 @@
 """What every feature extractor offers: batched ``features`` and ``logits`` of images in [-1, 1]."""
 
+import sys
+
 import numpy as np
 import tensorflow as tf
 from tqdm.auto import tqdm
@@ -31,7 +33,9 @@ class FeatureExtractor:
         self.check_images(images)
         step = batch_size or self.batch_size
         feats, logits = [], []
-        for i in tqdm(range(0, len(images), step), disable=not progress, unit="batch", desc=f"features ({self.id})"):
+        interval = 0.1 if sys.stderr.isatty() else 30.0  # a log file gets a line every 30 s, not every batch
+        for i in tqdm(range(0, len(images), step), disable=not progress, unit="batch", desc=f"features ({self.id})",
+                      mininterval=interval):
             f, l = self._outputs(tf.constant(images[i : i + step], tf.float32))
             feats.append(np.asarray(f, np.float64))
             if l is not None:
