@@ -1,0 +1,48 @@
+"""The seam of the update rules: how the players of a two-player game (or a GAN) move.
+
+A game is a list of ``Player`` (its variables, its optimizer) and a function ``loss(i)`` giving the
+scalar that player i minimises at the current point (a maximiser minimises the negated objective).
+An ``UpdateRule`` moves all players by one step; rules are registered by name (``UPDATE_RULES``).
+"""
+
+import tensorflow as tf
+
+from keras_gans.registry import Registry
+
+UPDATE_RULES = Registry("update rule")
+
+
+class Player:
+    def __init__(self, variables, optimizer):
+        self.variables, self.optimizer = list(variables), optimizer
+
+
+def gradients(loss, player, index):
+    with tf.GradientTape() as tape:
+        value = loss(index)
+    return tape.gradient(value, player.variables)
+
+
+def apply(player, grads):
+    player.optimizer.apply_gradients(zip(grads, player.variables))
+
+
+class UpdateRule:
+    name = None
+
+    def step(self, players, loss):
+        raise NotImplementedError
+
+
+def register_update_rule(name):
+    def wrap(cls):
+        cls.name = name
+        return UPDATE_RULES.register(name, cls)
+
+    return wrap
+
+
+def get_update_rule(identifier):
+    if isinstance(identifier, UpdateRule):
+        return identifier
+    return UPDATE_RULES.get(identifier)()

@@ -1,0 +1,13 @@
+from keras_gans.dynamics.base import UpdateRule, apply, gradients, register_update_rule
+
+
+@register_update_rule("simultaneous")
+class Simultaneous(UpdateRule):
+    """Simultaneous gradient descent(-ascent): every player's gradient is taken at the same point, then
+    all move. On the bilinear game x*y it spirals out: each step multiplies the distance to the saddle
+    by sqrt(1 + lr^2) (Mescheder et al. 2017; Gidel et al. 2019, sec. 3)."""
+
+    def step(self, players, loss):
+        grads = [gradients(loss, p, i) for i, p in enumerate(players)]
+        for p, g in zip(players, grads):
+            apply(p, g)
