@@ -43,6 +43,31 @@ def flat_logits(logits):
     return tf.reshape(logits, [tf.shape(logits)[0]])
 
 
+def cross_entropy(logits, target):
+    """Binary cross-entropy of a logit against a (possibly smoothed) target t in [0, 1]:
+    t * softplus(-l) + (1 - t) * softplus(l) = -t log sigmoid(l) - (1 - t) log(1 - sigmoid(l))."""
+    return target * tf.nn.softplus(-logits) + (1.0 - target) * tf.nn.softplus(logits)
+
+
+class LabelSmoothing:
+    """D's targets for the cross-entropy losses. One-sided label smoothing (Salimans et al. 2016,
+    "Improved Techniques for Training GANs", sec. 3.4) lowers the real target to e.g. 0.9 and keeps the
+    fake target at 0, which caps D's confidence without moving the optimal D where the data density is
+    0; two-sided smoothing also raises the fake target (e.g. 0.1), which the paper advises against."""
+
+    def __init__(self, real_label=1.0, fake_label=0.0, **kwargs):
+        super().__init__(**kwargs)
+        self.real_label, self.fake_label = float(real_label), float(fake_label)
+        if not 0.0 <= self.fake_label < self.real_label <= 1.0:
+            raise ValueError(f"need 0 <= fake_label < real_label <= 1, got {fake_label} and {real_label}.")
+
+    def smoothed_discriminator_loss(self, real_logits, fake_logits):
+        return cross_entropy(flat_logits(real_logits), self.real_label) + cross_entropy(flat_logits(fake_logits), self.fake_label)
+
+    def get_config(self):
+        return {"real_label": self.real_label, "fake_label": self.fake_label}
+
+
 def register_loss(name):
     """Register a loss class under ``name`` and as a Keras-serializable object."""
     from keras_gans.losses.registry import LOSSES

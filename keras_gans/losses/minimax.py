@@ -1,19 +1,20 @@
 import tensorflow as tf
 
-from keras_gans.losses.base import GANLoss, flat_logits, register_loss
+from keras_gans.losses.base import GANLoss, LabelSmoothing, flat_logits, register_loss
 
 
 @register_loss("minimax")
-class MinimaxLoss(GANLoss):
+class MinimaxLoss(LabelSmoothing, GANLoss):
     """The original, saturating minimax game (Goodfellow et al. 2014, Eq. 1).
 
     D minimises -log D(x) - log(1 - D(G(z))); G minimises log(1 - D(G(z))) = -softplus(f), whose
     gradient vanishes when D confidently rejects fakes (the reason for the non-saturating variant).
-    Written with softplus on logits for numerical stability.
+    Written with softplus on logits for numerical stability. ``real_label`` / ``fake_label``: label
+    smoothing of D's targets (``LabelSmoothing``).
     """
 
     def discriminator_loss(self, real_logits, fake_logits):
-        return tf.nn.softplus(-flat_logits(real_logits)) + tf.nn.softplus(flat_logits(fake_logits))
+        return self.smoothed_discriminator_loss(real_logits, fake_logits)
 
     def generator_loss(self, fake_logits, real_logits=None):
         return -tf.nn.softplus(flat_logits(fake_logits))

@@ -1,18 +1,19 @@
 import tensorflow as tf
 
-from keras_gans.losses.base import GANLoss, flat_logits, register_loss
+from keras_gans.losses.base import GANLoss, LabelSmoothing, flat_logits, register_loss
 
 
 @register_loss("non_saturating")
-class NonSaturatingLoss(GANLoss):
+class NonSaturatingLoss(LabelSmoothing, GANLoss):
     """The non-saturating GAN loss (Goodfellow et al. 2014, Sec. 3; the DCGAN default).
 
     D: softplus(-r) + softplus(f) (binary cross-entropy); G maximises log D(G(z)), i.e. minimises
-    softplus(-f), whose gradient is large exactly where D rejects the fakes.
+    softplus(-f), whose gradient is large exactly where D rejects the fakes. ``real_label`` /
+    ``fake_label``: label smoothing of D's targets (``LabelSmoothing``; one-sided: real_label=0.9).
     """
 
     def discriminator_loss(self, real_logits, fake_logits):
-        return tf.nn.softplus(-flat_logits(real_logits)) + tf.nn.softplus(flat_logits(fake_logits))
+        return self.smoothed_discriminator_loss(real_logits, fake_logits)
 
     def generator_loss(self, fake_logits, real_logits=None):
         return tf.nn.softplus(-flat_logits(fake_logits))

@@ -97,3 +97,28 @@ def test_registry_suggests_close_names():
 def test_unknown_loss_parameter_is_a_clear_error():
     with pytest.raises(TypeError, match="least_squares.*valid: a, b, c"):
         get_loss({"name": "least_squares", "d": 1.0})
+
+
+@pytest.mark.parametrize("name", ["non_saturating", "minimax"])
+def test_label_smoothing_targets(name):
+    # one-sided (real 0.9) and two-sided (fake 0.1) smoothing: cross-entropy against the smoothed targets,
+    # whose minimiser in the real logit is log(t / (1 - t)) instead of +infinity
+    from keras_gans.losses import get_loss
+
+    r, f = tf.constant([[2.0], [-1.0]]), tf.constant([[0.5], [-3.0]])
+    sig = lambda x: 1 / (1 + np.exp(-x))  # noqa: E731
+    ce = lambda l, t: -(t * np.log(sig(l)) + (1 - t) * np.log(1 - sig(l)))  # noqa: E731
+    for real_label, fake_label in [(1.0, 0.0), (0.9, 0.0), (0.9, 0.1)]:
+        loss = get_loss({"name": name, "real_label": real_label, "fake_label": fake_label})
+        expected = ce(r.numpy()[:, 0], real_label) + ce(f.numpy()[:, 0], fake_label)
+        np.testing.assert_allclose(loss.discriminator_loss(r, f).numpy(), expected, rtol=1e-5)
+    loss = get_loss({"name": name, "real_label": 0.9})
+    best = np.log(0.9 / 0.1)
+    x = tf.constant([[best - 0.1], [best], [best + 0.1]])
+    with tf.GradientTape() as tape:
+        tape.watch(x)
+        value = loss.discriminator_loss(x, tf.constant([[-50.0]] * 3))
+    grad = tape.gradient(value, x).numpy()[:, 0]
+    assert grad[0] < 0 and abs(grad[1]) < 1e-5 and grad[2] > 0  # the real logit is pulled to log(9), not beyond
+    with pytest.raises(ValueError, match="fake_label < real_label"):
+        get_loss({"name": name, "real_label": 0.1, "fake_label": 0.5})
