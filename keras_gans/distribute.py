@@ -36,6 +36,24 @@ def global_mean(per_example):
     return tf.reduce_sum(per_example) / global_batch
 
 
+def cross_replica_sum(value):
+    """Sum of ``value`` over the replicas (the value itself outside a replica context)."""
+    ctx = tf.distribute.get_replica_context()
+    if ctx is None or ctx.num_replicas_in_sync == 1:
+        return value
+    return ctx.all_reduce(tf.distribute.ReduceOp.SUM, value)
+
+
+def global_std(x):
+    """Standard deviation of all elements of ``x`` over the global batch (every replica's rows)."""
+    x = tf.cast(x, tf.float32)
+    n = cross_replica_sum(tf.cast(tf.size(x), tf.float32))
+    total = cross_replica_sum(tf.reduce_sum(x))
+    squares = cross_replica_sum(tf.reduce_sum(tf.square(x)))
+    mean = total / n
+    return tf.sqrt(tf.maximum(squares / n - tf.square(mean), 0.0))
+
+
 def replica_slice(global_tensor, local_batch):
     """Rows ``[id * local_batch, (id + 1) * local_batch)`` of a tensor drawn for the global batch."""
     n = num_replicas()

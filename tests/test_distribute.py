@@ -24,6 +24,11 @@ CASES = {
     "wgan_gp": (lambda s: tiny_image_gan("wgan_gp", strategy=s, **{"model.d_steps": 2, **FAST}), images(32)),
     # batch-normalised DCGAN: synchronised batch statistics
     "dcgan": (lambda s: tiny_image_gan("dcgan", strategy=s, **FAST), images(32)),
+    # training-dynamics pieces: lazy R1, DRAGAN's perturbation, instance noise, label smoothing
+    "dynamics": (lambda s: toy_gan(strategy=s, **{"model.d_steps": 2, "batch_size": 16, **FAST,
+                                                  "regularizers.r1.every": 2, "regularizers.dragan.weight": 1.0,
+                                                  "d_input_transforms.instance_noise.sigma": 0.1,
+                                                  "loss.real_label": 0.9}), points(64)),
 }
 
 

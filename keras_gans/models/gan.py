@@ -7,6 +7,7 @@ from keras.src.saving import serialization_lib
 
 from keras_gans.distribute import global_mean, num_replicas, replica_slice
 from keras_gans.losses import get_loss
+from keras_gans.augmentations import get_transform
 from keras_gans.regularizers import get_regularizer
 
 LATENT_DISTRIBUTIONS = ("normal", "uniform")
@@ -134,6 +135,7 @@ class GAN(keras.Model):
         g_optimizer="adam",
         loss="non_saturating",
         regularizers=(),
+        d_input_transforms=(),
         jit_compile=False,
         **kwargs,
     ):
@@ -141,12 +143,14 @@ class GAN(keras.Model):
         self.g_optimizer = keras.optimizers.get(g_optimizer)
         self.gan_loss = get_loss(loss)
         self.d_regularizers = [get_regularizer(r) for r in regularizers]
+        self.d_input_transforms = [get_transform(t) for t in d_input_transforms]
         super().compile(optimizer=self.g_optimizer, jit_compile=jit_compile, **kwargs)
         self._compile_config = serialization_lib.SerializableDict(
             d_optimizer=self.d_optimizer,
             g_optimizer=self.g_optimizer,
             loss=self.gan_loss,
             regularizers=list(self.d_regularizers),
+            d_input_transforms=list(self.d_input_transforms),
             jit_compile=jit_compile,
         )
         names = ["d_loss", "g_loss"] + [r.name for r in self.d_regularizers]
@@ -199,8 +203,16 @@ class GAN(keras.Model):
         for name, value in logs.items():
             self._trackers[name].update_state(value)
 
+    def transform_d_input(self, x):
+        """What D sees of a batch: ``x`` through the compiled ``d_input_transforms`` (instance noise,
+        augmentation), in D's and in G's updates alike."""
+        for transform in getattr(self, "d_input_transforms", ()):
+            x = transform(x, self.d_optimizer.iterations, self.seed_generator)
+        return x
+
     def discriminator_objective(self, real, fake):
         """Per-example D loss plus weighted regularisers, and the logs they produce."""
+        real, fake = self.transform_d_input(real), self.transform_d_input(fake)
         real_logits, fake_logits = self.discriminate(real, fake)
         per_example = self.gan_loss.discriminator_loss(real_logits, fake_logits)
         logs = {"d_loss": per_example}
@@ -244,7 +256,7 @@ class GAN(keras.Model):
     def g_step(self, real, fake, tape):
         """One generator update; ``fake`` was generated under ``tape``, which resumes recording here."""
         with tape:
-            fake_logits = self.discriminator(fake, training=True)
+            fake_logits = self.discriminator(self.transform_d_input(fake), training=True)
             per_example = self.gan_loss.generator_loss(fake_logits)
             loss = global_mean(per_example)
         variables = self.generator.trainable_variables

@@ -1,7 +1,7 @@
 import keras
 import tensorflow as tf
 
-from keras_gans.distribute import num_replicas, replica_slice
+from keras_gans.distribute import global_std, num_replicas, replica_slice
 from keras_gans.regularizers.base import Regularizer, register_regularizer
 from keras_gans.regularizers.gradient_norm import input_gradient_sq_norm
 
@@ -22,8 +22,7 @@ class DRAGANPenalty(Regularizer):
         batch = tf.shape(real)[0]
         shape = tf.concat([[batch * num_replicas()], tf.shape(real)[1:]], 0)
         u = replica_slice(keras.random.uniform(shape, seed=seed), batch)
-        _, var = tf.nn.moments(real, axes=list(range(real.shape.rank)))
-        x = real + self.scale * tf.sqrt(var) * u
+        x = real + self.scale * global_std(real) * u  # the std of the global batch, as on one replica
         norm = tf.sqrt(input_gradient_sq_norm(discriminator, x) + 1e-12)
         return self.weight * tf.square(norm - 1.0)
 

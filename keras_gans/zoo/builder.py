@@ -50,6 +50,7 @@ def build_gan(preset, strategy=None):
             g_optimizer=make_optimizer(preset["optimizers"]["g"]),
             loss=preset["loss"],
             regularizers=[{"name": k, **v} for k, v in preset.get("regularizers", {}).items()],
+            d_input_transforms=[{"name": k, **v} for k, v in preset.get("d_input_transforms", {}).items()],
             jit_compile=resolve_jit_compile(preset.get("jit_compile", "auto")),
         )
     return gan

@@ -7,7 +7,7 @@ import json
 
 # sub-dicts whose keys are parameters of a builder, a class or a function: new keys may be added there,
 # and the builder's signature checks them
-OPEN_SECTIONS = ("model", "generator", "discriminator", "loss", "regularizers", "dataset", "optimizers.d", "optimizers.g")
+OPEN_SECTIONS = ("model", "generator", "discriminator", "loss", "regularizers", "d_input_transforms", "dataset", "optimizers.d", "optimizers.g")
 
 
 def flatten(preset, prefix=""):

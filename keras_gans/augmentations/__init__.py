@@ -1,0 +1,4 @@
+"""Transforms of the discriminator's inputs: instance noise, differentiable augmentation."""
+
+from keras_gans.augmentations.base import D_INPUT_TRANSFORMS, InputTransform, get_transform, register_transform
+from keras_gans.augmentations.instance_noise import InstanceNoise

@@ -1,0 +1,27 @@
+import tensorflow as tf
+
+from keras_gans.augmentations.base import InputTransform, normal, register_transform
+
+
+@register_transform("instance_noise")
+class InstanceNoise(InputTransform):
+    """Instance noise (Sonderby et al. 2017, "Amortised MAP Inference for Image Super-resolution",
+    sec. 3.2; Arjovsky & Bottou 2017, sec. 3.1): Gaussian noise of std sigma_t added to real and
+    generated samples before D, so the two distributions overlap and D's gradients stay informative.
+    sigma_t anneals linearly from ``sigma`` to 0 over ``anneal_steps`` D steps (constant if 0)."""
+
+    def __init__(self, sigma=0.1, anneal_steps=0):
+        self.sigma, self.anneal_steps = float(sigma), int(anneal_steps)
+
+    def sigma_at(self, step):
+        step = tf.cast(step, tf.float32)
+        if self.anneal_steps <= 0:
+            return tf.constant(self.sigma, tf.float32)
+        return self.sigma * tf.maximum(0.0, 1.0 - step / float(self.anneal_steps))
+
+    def __call__(self, x, step, seed):
+        noise = normal(tf.shape(x), seed, tf.shape(x)[0])
+        return x + tf.cast(self.sigma_at(step) * noise, x.dtype)
+
+    def get_config(self):
+        return {"sigma": self.sigma, "anneal_steps": self.anneal_steps}
