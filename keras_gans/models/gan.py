@@ -61,6 +61,7 @@ class GAN(keras.Model):
         latent_distribution="normal",
         d_steps=1,
         seed=None,
+        ema_decay=None,
         **kwargs,
     ):
         kwargs.setdefault("name", "gan")
@@ -78,7 +79,30 @@ class GAN(keras.Model):
         self.d_steps = int(d_steps)
         self.seed = seed
         self.seed_generator = keras.random.SeedGenerator(seed)
+        self.ema_decay = None if ema_decay is None else float(ema_decay)
+        if self.ema_decay is not None:
+            self._init_ema()
         self.built = True
+
+    def _init_ema(self):
+        """An exponential moving average of G's weights (Yazici et al. 2019, "The Unusual Effectiveness of
+        Averaging in GAN Training", eq. 2: theta_EMA <- beta theta_EMA + (1 - beta) theta after every G
+        update), kept in shadow variables of the GAN (saved and checkpointed with it; updated identically
+        on every replica) and loaded into a copy of G that sampling, evaluation and export use."""
+        if not 0.0 < self.ema_decay < 1.0:
+            raise ValueError(f"ema_decay must be in (0, 1), e.g. 0.999; got {self.ema_decay}.")
+        self._ema_weights = []
+        for w in self.generator.weights:
+            shadow = self.add_weight(shape=w.shape, initializer="zeros", trainable=False, dtype=w.dtype,
+                                     name="ema_" + w.path.replace("/", "_"), aggregation="only_first_replica")
+            shadow.assign(w)
+            self._ema_weights.append(shadow)
+        self._ema_generator = keras.models.clone_model(self.generator)
+
+    def update_ema(self):
+        decay = self.ema_decay
+        for shadow, w in zip(self._ema_weights, self.generator.weights):
+            shadow.assign(decay * shadow + (1.0 - decay) * tf.cast(w, shadow.dtype))
 
     # ----------------------------------------------------------------- inference
     def call(self, z, training=False):
@@ -89,8 +113,13 @@ class GAN(keras.Model):
 
     @property
     def sampling_generator(self):
-        """The generator that sampling, evaluation and export use (an EMA copy where one is kept)."""
-        return self.generator
+        """The generator that sampling, evaluation and export use: G, or the copy of G holding the EMA
+        weights where ``ema_decay`` is set (refreshed from the shadow weights on every access)."""
+        if self.ema_decay is None:
+            return self.generator
+        for target, shadow in zip(self._ema_generator.weights, self._ema_weights):
+            target.assign(shadow)
+        return self._ema_generator
 
     def sample_latents(self, batch):
         """Latents for this replica: drawn for the global batch with one seed, then sliced."""
@@ -120,7 +149,7 @@ class GAN(keras.Model):
 
     def extra_checkpoint_objects(self):
         """Trackable state a variant adds (an EMA copy, a replay buffer) that checkpoints must keep."""
-        return []
+        return list(self._ema_weights) if self.ema_decay is not None else []
 
     def export_generator(self, path):
         """SavedModel with a ``serve`` signature: float32 latents -> uint8 images (or float32 points)."""
@@ -186,6 +215,8 @@ class GAN(keras.Model):
             fake = self.generator(self.sample_latents(_batch_size(real)), training=True)
         self._track(self.d_step(real, fake))
         self._track(self.g_step(real, fake, g_tape))
+        if self.ema_decay is not None:
+            self.update_ema()
         return {name: m.result() for name, m in self._trackers.items()}
 
     def check_data_shape(self, batch_shape):
@@ -273,6 +304,7 @@ class GAN(keras.Model):
             "latent_distribution": self.latent_distribution,
             "d_steps": self.d_steps,
             "seed": self.seed,
+            "ema_decay": self.ema_decay,
         }
 
     @classmethod
