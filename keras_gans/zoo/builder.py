@@ -11,14 +11,39 @@ from keras_gans.runtime import resolve_jit_compile, resolve_precision
 SHARED = ("latent_dim", "resolution", "channels", "data_dim")
 
 
+SCHEDULES = {
+    "exponential": keras.optimizers.schedules.ExponentialDecay,  # initial_learning_rate, decay_steps, decay_rate
+    "cosine": keras.optimizers.schedules.CosineDecay,  # initial_learning_rate, decay_steps, alpha
+}
+
+
+def _optimizer_class(name):
+    from keras_gans.dynamics import OptimisticAdam, OptimisticSGD
+
+    ours = {"optimistic_adam": OptimisticAdam, "optimistic_sgd": OptimisticSGD}
+    if name in ours:
+        return ours[name]
+    try:
+        return type(keras.optimizers.get(name))
+    except ValueError:
+        raise KeyError(f"Unknown optimizer {name!r}; use optimistic_adam, optimistic_sgd or a Keras optimizer name "
+                       "such as adam, rmsprop, sgd.") from None
+
+
 def make_optimizer(spec):
+    """An optimizer from ``{"name": ..., **params}``. ``learning_rate`` may be a schedule
+    ``{"schedule": "exponential" | "cosine", **params}``; Keras' ``clipvalue`` / ``global_clipnorm``
+    clip gradients by value / global norm and ``weight_decay`` adds the L2 term."""
     spec = dict(spec)
     name = spec.pop("name", "adam")
-    try:
-        cls = type(keras.optimizers.get(name))
-    except ValueError:
-        raise KeyError(f"Unknown optimizer {name!r}; use a Keras optimizer name such as adam, rmsprop, sgd.") from None
-    return call_checked(cls, f"optimizer {name!r}", spec)
+    lr = spec.get("learning_rate")
+    if isinstance(lr, dict):
+        lr = dict(lr)
+        kind = lr.pop("schedule", None)
+        if kind not in SCHEDULES:
+            raise KeyError(f"Unknown learning-rate schedule {kind!r}; use {', '.join(SCHEDULES)}.")
+        spec["learning_rate"] = call_checked(SCHEDULES[kind], f"schedule {kind!r}", lr)
+    return call_checked(_optimizer_class(name), f"optimizer {name!r}", spec)
 
 
 def build_gan(preset, strategy=None):
