@@ -136,6 +136,11 @@ def run_cli(*argv):
     return time.time() - start
 
 
+def _metric_keys(metrics):
+    keys = {"fid": {"fid"}, "kid": {"kid"}, "pr": {"precision", "recall"}, "is": {"is"}, "modes": {"modes"}}
+    return set().union(*(keys.get(m, {m}) for m in metrics.split(",")))
+
+
 def train_and_eval(out, preset, steps, dataset, metrics, n, train_only=False, overrides=()):
     """Train (unless the run is already complete), then evaluate; the training wall time is kept in
     ``<run>/train_seconds.json`` so a reused run still reports it."""
@@ -151,9 +156,13 @@ def train_and_eval(out, preset, steps, dataset, metrics, n, train_only=False, ov
             json.dump({"steps": steps, "seconds": seconds}, f)
     if train_only:
         return None
-    run_cli("eval", run, "--metrics", metrics, "--n", str(n))
-    with open(os.path.join(run, "metrics.json")) as f:
-        report = json.load(f)
+    path = os.path.join(run, "metrics.json")
+    report = json.load(open(path)) if os.path.exists(path) else {}
+    fresh = report.get("step") == steps and report.get("n") == n and set(report.get("metrics", {})) >= _metric_keys(metrics)
+    if not fresh:  # evaluate unless the run already holds these metrics for this step and n
+        run_cli("eval", run, "--metrics", metrics, "--n", str(n))
+        with open(path) as f:
+            report = json.load(f)
     with open(timing) as f:
         t = json.load(f)
     report["ms_per_step"] = 1000 * t["seconds"] / t["steps"]
