@@ -1,0 +1,29 @@
+import tensorflow as tf
+
+from keras_gans.augmentations.diff_augment import _translation
+from keras_gans.augmentations.base import uniform
+from keras_gans.regularizers.base import Regularizer, register_regularizer
+
+
+def _random_flip(x, seed):
+    b = tf.shape(x)[0]
+    flip = uniform([b, 1, 1, 1], seed, b) < 0.5
+    return tf.where(flip, tf.reverse(x, axis=[2]), x)
+
+
+@register_regularizer("consistency")
+class ConsistencyRegularization(Regularizer):
+    """Consistency regularisation (Zhang et al. 2020, "Consistency Regularization for GANs", eq. 1 and
+    Algorithm 1): lambda * ||D(x) - D(T(x))||^2 on real images, T a semantics-preserving augmentation
+    (random horizontal flip and a translation of up to 1/8 of the size, the paper's CIFAR-10 choice),
+    so D's output is insensitive to it. ``weight`` is lambda (10 in the paper). Images only (NHWC)."""
+
+    def __init__(self, weight=10.0, every=1):
+        super().__init__(weight, every)
+
+    def __call__(self, discriminator, real, fake, seed):
+        real = tf.cast(real, tf.float32)
+        augmented = _translation(_random_flip(real, seed), seed)
+        logits = tf.cast(discriminator(tf.concat([real, augmented], 0), training=True), tf.float32)
+        a, b = tf.split(tf.reshape(logits, [2, tf.shape(real)[0], -1]), 2)
+        return self.weight * tf.reduce_sum(tf.square(a[0] - b[0]), axis=-1)
