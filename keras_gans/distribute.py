@@ -36,6 +36,28 @@ def global_mean(per_example):
     return tf.reduce_sum(per_example) / global_batch
 
 
+def global_draw(draw, local_shape):
+    """``draw(shape)`` made for the global batch, then sliced to this replica's rows: 1 and N replicas
+    see the same numbers (``local_shape``: this replica's shape, batch first)."""
+    local_shape = tf.cast(local_shape, tf.int32)
+    batch = local_shape[0]
+    return replica_slice(draw(tf.concat([[batch * num_replicas()], local_shape[1:]], 0)), batch)
+
+
+def global_uniform(local_shape, seed, minval=0.0, maxval=1.0):
+    """U[minval, maxval) per element, from ``seed`` (a ``keras.random.SeedGenerator``), via ``global_draw``."""
+    import keras
+
+    return global_draw(lambda shape: keras.random.uniform(shape, minval, maxval, seed=seed), local_shape)
+
+
+def global_normal(local_shape, seed):
+    """N(0, 1) per element via ``global_draw``."""
+    import keras
+
+    return global_draw(lambda shape: keras.random.normal(shape, seed=seed), local_shape)
+
+
 def cross_replica_sum(value):
     """Sum of ``value`` over the replicas (the value itself outside a replica context)."""
     ctx = tf.distribute.get_replica_context()

@@ -1,29 +1,30 @@
 import tensorflow as tf
 
-from keras_gans.augmentations.base import InputTransform, register_transform, uniform
+from keras_gans.augmentations.base import InputTransform, register_transform
+from keras_gans.distribute import global_uniform
 
 
 def _randint(low, high, seed, batch):
     """Integers uniform in [low, high) per sample, [batch]."""
-    u = uniform([batch, 1], seed, batch)[:, 0]
+    u = global_uniform([batch, 1], seed)[:, 0]
     return tf.cast(tf.floor(u * float(high - low)), tf.int32) + low
 
 
 def _brightness(x, seed):
     b = tf.shape(x)[0]
-    return x + tf.cast(uniform([b, 1, 1, 1], seed, b) - 0.5, x.dtype)
+    return x + tf.cast(global_uniform([b, 1, 1, 1], seed) - 0.5, x.dtype)
 
 
 def _saturation(x, seed):
     b = tf.shape(x)[0]
     mean = tf.reduce_mean(x, axis=3, keepdims=True)
-    return (x - mean) * tf.cast(uniform([b, 1, 1, 1], seed, b) * 2.0, x.dtype) + mean
+    return (x - mean) * tf.cast(global_uniform([b, 1, 1, 1], seed) * 2.0, x.dtype) + mean
 
 
 def _contrast(x, seed):
     b = tf.shape(x)[0]
     mean = tf.reduce_mean(x, axis=[1, 2, 3], keepdims=True)
-    return (x - mean) * tf.cast(uniform([b, 1, 1, 1], seed, b) + 0.5, x.dtype) + mean
+    return (x - mean) * tf.cast(global_uniform([b, 1, 1, 1], seed) + 0.5, x.dtype) + mean
 
 
 def _translation(x, seed, ratio=0.125):

@@ -1,6 +1,7 @@
 import tensorflow as tf
 
-from keras_gans.augmentations.base import InputTransform, normal, register_transform
+from keras_gans.augmentations.base import InputTransform, register_transform
+from keras_gans.distribute import global_normal
 
 
 @register_transform("instance_noise")
@@ -20,7 +21,7 @@ class InstanceNoise(InputTransform):
         return self.sigma * tf.maximum(0.0, 1.0 - step / float(self.anneal_steps))
 
     def __call__(self, x, step, seed):
-        noise = normal(tf.shape(x), seed, tf.shape(x)[0])
+        noise = global_normal(tf.shape(x), seed)
         return x + tf.cast(self.sigma_at(step) * noise, x.dtype)
 
     def get_config(self):

@@ -5,7 +5,7 @@ import numpy as np
 import tensorflow as tf
 from keras.src.saving import serialization_lib
 
-from keras_gans.distribute import global_mean, num_replicas, replica_slice
+from keras_gans.distribute import global_mean, global_normal, global_uniform
 from keras_gans.losses import get_loss
 from keras_gans.augmentations import get_transform
 from keras_gans.regularizers import get_regularizer
@@ -123,12 +123,10 @@ class GAN(keras.Model):
 
     def sample_latents(self, batch):
         """Latents for this replica: drawn for the global batch with one seed, then sliced."""
-        shape = (batch * num_replicas(), self.latent_dim)
+        shape = (batch, self.latent_dim)
         if self.latent_distribution == "uniform":
-            z = keras.random.uniform(shape, -1.0, 1.0, seed=self.seed_generator)
-        else:
-            z = keras.random.normal(shape, seed=self.seed_generator)
-        return replica_slice(z, batch)
+            return global_uniform(shape, self.seed_generator, -1.0, 1.0)
+        return global_normal(shape, self.seed_generator)
 
     def generate(self, n=None, z=None, batch_size=256, seed=None):
         """Samples as a float32 numpy array (images in [-1, 1]) from given latents ``z``, or from ``n``
@@ -141,10 +139,8 @@ class GAN(keras.Model):
             shape = (n, self.latent_dim)
             z = rng.uniform(-1.0, 1.0, shape) if self.latent_distribution == "uniform" else rng.standard_normal(shape)
         z = np.asarray(z, np.float32)
-        out = [
-            np.asarray(self.sampling_generator(z[i : i + batch_size], training=False), np.float32)
-            for i in range(0, len(z), batch_size)
-        ]
+        net = self.sampling_generator  # once: the EMA copy is refreshed from its shadow weights on access
+        out = [np.asarray(net(z[i : i + batch_size], training=False), np.float32) for i in range(0, len(z), batch_size)]
         return np.concatenate(out, 0)
 
     def extra_checkpoint_objects(self):

@@ -1,13 +1,13 @@
 import tensorflow as tf
 
 from keras_gans.augmentations.diff_augment import _translation
-from keras_gans.augmentations.base import uniform
+from keras_gans.distribute import global_uniform
 from keras_gans.regularizers.base import Regularizer, register_regularizer
 
 
 def _random_flip(x, seed):
     b = tf.shape(x)[0]
-    flip = uniform([b, 1, 1, 1], seed, b) < 0.5
+    flip = global_uniform([b, 1, 1, 1], seed) < 0.5
     return tf.where(flip, tf.reverse(x, axis=[2]), x)
 
 

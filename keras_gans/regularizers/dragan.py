@@ -1,7 +1,6 @@
-import keras
 import tensorflow as tf
 
-from keras_gans.distribute import global_std, num_replicas, replica_slice
+from keras_gans.distribute import global_std, global_uniform
 from keras_gans.regularizers.base import Regularizer, register_regularizer
 from keras_gans.regularizers.gradient_norm import input_gradient_sq_norm
 
@@ -19,9 +18,7 @@ class DRAGANPenalty(Regularizer):
 
     def __call__(self, discriminator, real, fake, seed):
         real = tf.cast(real, tf.float32)
-        batch = tf.shape(real)[0]
-        shape = tf.concat([[batch * num_replicas()], tf.shape(real)[1:]], 0)
-        u = replica_slice(keras.random.uniform(shape, seed=seed), batch)
+        u = global_uniform(tf.shape(real), seed)
         x = real + self.scale * global_std(real) * u  # the std of the global batch, as on one replica
         norm = tf.sqrt(input_gradient_sq_norm(discriminator, x) + 1e-12)
         return self.weight * tf.square(norm - 1.0)

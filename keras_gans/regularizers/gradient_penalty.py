@@ -1,8 +1,8 @@
-import keras
 import tensorflow as tf
 
-from keras_gans.distribute import num_replicas, replica_slice
+from keras_gans.distribute import global_uniform
 from keras_gans.regularizers.base import Regularizer, register_regularizer
+from keras_gans.regularizers.gradient_norm import input_gradient_sq_norm
 
 
 @register_regularizer("gradient_penalty")
@@ -19,17 +19,11 @@ class GradientPenalty(Regularizer):
         self.target = float(target)
 
     def __call__(self, discriminator, real, fake, seed):
-        batch = tf.shape(real)[0]
-        eps_shape = tf.concat([[batch * num_replicas()], tf.ones([tf.rank(real) - 1], tf.int32)], 0)
-        eps = replica_slice(keras.random.uniform(eps_shape, seed=seed), batch)
         real = tf.cast(real, tf.float32)
+        eps_shape = tf.concat([tf.shape(real)[:1], tf.ones([tf.rank(real) - 1], tf.int32)], 0)
+        eps = global_uniform(eps_shape, seed)  # one weight per sample, drawn for the global batch
         x_hat = eps * real + (1.0 - eps) * tf.cast(fake, tf.float32)
-        with tf.GradientTape() as tape:
-            tape.watch(x_hat)
-            logits = tf.cast(discriminator(x_hat, training=True), tf.float32)
-        grads = tape.gradient(logits, x_hat)
-        axes = tf.range(1, tf.rank(grads))
-        norm = tf.sqrt(tf.reduce_sum(tf.square(grads), axis=axes) + 1e-12)
+        norm = tf.sqrt(input_gradient_sq_norm(discriminator, x_hat) + 1e-12)
         return self.weight * tf.square(norm - self.target)
 
     def get_config(self):
