@@ -1,5 +1,6 @@
 """MinibatchDiscrimination and MinibatchStdDev: a collapsed batch looks different from a diverse one."""
 
+import keras
 import numpy as np
 import pytest
 
@@ -18,6 +19,7 @@ def test_minibatch_discrimination_matches_the_paper_formula():
 
 
 def test_minibatch_discrimination_tells_a_collapsed_batch_from_a_diverse_one():
+    keras.utils.set_random_seed(1)  # the tensor T is drawn at build time
     rng = np.random.default_rng(1)
     layer = MinibatchDiscrimination(num_kernels=8, kernel_dim=4)
     diverse = rng.standard_normal((16, 10)).astype("float32") * 3
@@ -42,6 +44,11 @@ def test_minibatch_stddev_by_hand_and_for_collapse():
     assert np.all(collapsed[..., 2] == 0.0) and np.all(y[..., 2] > 0.5)
 
 
-@pytest.mark.parametrize("layer", [MinibatchDiscrimination(4, 3), MinibatchStdDev(2)])
-def test_batch_coupling_layers_declare_it(layer):
-    assert layer.couples_samples  # the GAN then keeps real and fake in separate discriminator calls
+@pytest.mark.parametrize("make", [lambda: MinibatchDiscrimination(4, 3), lambda: MinibatchStdDev(2)])
+def test_a_gan_keeps_real_and_fake_apart_for_batch_coupling_layers(make):
+    # one D call on real + fake joined would let the layer compare real samples with fakes
+    from keras_gans.models.gan import _couples_samples
+
+    flat = keras.Sequential([keras.Input((6,)), keras.layers.Dense(4)])
+    coupled = keras.Sequential([keras.Input((6,)), keras.layers.Dense(4), make()])
+    assert not _couples_samples(flat) and _couples_samples(coupled)
