@@ -66,6 +66,15 @@ def cross_replica_sum(value):
     return ctx.all_reduce(tf.distribute.ReduceOp.SUM, value)
 
 
+def global_gather(x):
+    """The global batch: every replica's rows of ``x`` concatenated in replica order (``x`` itself on
+    one replica)."""
+    ctx = tf.distribute.get_replica_context()
+    if ctx is None or ctx.num_replicas_in_sync == 1:
+        return x
+    return ctx.all_gather(x, axis=0)
+
+
 def global_std(x):
     """Standard deviation of all elements of ``x`` over the global batch (every replica's rows)."""
     x = tf.cast(x, tf.float32)
@@ -74,6 +83,19 @@ def global_std(x):
     squares = cross_replica_sum(tf.reduce_sum(tf.square(x)))
     mean = total / n
     return tf.sqrt(tf.maximum(squares / n - tf.square(mean), 0.0))
+
+
+def assign_variables(variables, values):
+    """``v.assign(x)`` for each pair, also from a replica context of a mirrored strategy (where a plain
+    assign of a model variable is refused): the assignment goes through ``merge_call`` and
+    ``extended.update``, as an optimizer's does. Every replica must pass the same values."""
+
+    def update(strategy, pairs):
+        for v, x in pairs:
+            strategy.extended.update(v, lambda var, val: var.assign(val), args=(x,), group=False)
+
+    pairs = [(getattr(v, "value", v) if hasattr(v, "path") else v, x) for v, x in zip(variables, values)]
+    tf.__internal__.distribute.interim.maybe_merge_call(update, tf.distribute.get_strategy(), pairs)
 
 
 def replica_slice(global_tensor, local_batch):

@@ -14,6 +14,16 @@ class InputTransform:
     def __call__(self, x, step, seed):
         raise NotImplementedError
 
+    def build(self, gan):
+        """Create any state (in the strategy's scope; ``GAN.compile`` calls it)."""
+
+    def state(self):
+        """Variables that checkpoints keep."""
+        return []
+
+    def observe(self, real_logits):
+        """Sees D's logits on the (transformed) real batch of every D update; adaptive transforms use it."""
+
     def get_config(self):
         return {}
 

@@ -7,3 +7,4 @@ from keras_gans.dynamics.optimistic_adam import OptimisticAdam
 from keras_gans.dynamics.optimistic_sgd import OptimisticSGD
 from keras_gans.dynamics.simultaneous import Simultaneous
 from keras_gans.dynamics import games
+from keras_gans.dynamics.accuracy_balance import AccuracyBalance

@@ -5,10 +5,12 @@ import numpy as np
 import tensorflow as tf
 from keras.src.saving import serialization_lib
 
-from keras_gans.distribute import global_mean, global_normal, global_uniform
+from keras_gans.distribute import assign_variables, global_mean, global_normal, global_uniform
+from keras_gans.dynamics import AccuracyBalance, Player, get_update_rule
 from keras_gans.losses import get_loss
 from keras_gans.augmentations import get_transform
-from keras_gans.regularizers import get_regularizer
+from keras_gans.regularizers import get_generator_regularizer, get_regularizer
+from keras_gans.tricks import get_replay_buffer
 
 LATENT_DISTRIBUTIONS = ("normal", "uniform")
 
@@ -62,6 +64,8 @@ class GAN(keras.Model):
         d_steps=1,
         seed=None,
         ema_decay=None,
+        update_rule=None,
+        balance=None,
         **kwargs,
     ):
         kwargs.setdefault("name", "gan")
@@ -82,6 +86,10 @@ class GAN(keras.Model):
         self.ema_decay = None if ema_decay is None else float(ema_decay)
         if self.ema_decay is not None:
             self._init_ema()
+        self.update_rule = update_rule
+        self._update_rule = None if update_rule is None else get_update_rule(update_rule)
+        self.balance = balance
+        self._balance = None if balance is None else AccuracyBalance(**balance)
         self.built = True
 
     def _init_ema(self):
@@ -144,8 +152,12 @@ class GAN(keras.Model):
         return np.concatenate(out, 0)
 
     def extra_checkpoint_objects(self):
-        """Trackable state a variant adds (an EMA copy, a replay buffer) that checkpoints must keep."""
-        return list(self._ema_weights) if self.ema_decay is not None else []
+        """Trackable state a variant adds (an EMA copy, a replay buffer, running averages) that
+        checkpoints must keep."""
+        state = list(self._ema_weights) if self.ema_decay is not None else []
+        for component in getattr(self, "_components", ()):
+            state += component.state()
+        return state
 
     def export_generator(self, path):
         """SavedModel with a ``serve`` signature: float32 latents -> uint8 images (or float32 points)."""
@@ -161,14 +173,27 @@ class GAN(keras.Model):
         loss="non_saturating",
         regularizers=(),
         d_input_transforms=(),
+        g_regularizers=(),
+        replay_buffer=None,
         jit_compile=False,
         **kwargs,
     ):
+        """``regularizers``: D's (R1, GP, ...); ``g_regularizers``: G's (Jacobian clamping, feature
+        matching, ...); ``d_input_transforms``: what D sees (instance noise, augmentation);
+        ``replay_buffer``: past fakes mixed into D's batch. Call inside the strategy's scope: components
+        with state (running averages, the replay buffer, ADA's probability) create it here."""
         self.d_optimizer = keras.optimizers.get(d_optimizer)
         self.g_optimizer = keras.optimizers.get(g_optimizer)
         self.gan_loss = get_loss(loss)
         self.d_regularizers = [get_regularizer(r) for r in regularizers]
+        self.g_regularizers = [get_generator_regularizer(r) for r in g_regularizers]
         self.d_input_transforms = [get_transform(t) for t in d_input_transforms]
+        self.replay_buffer = None if replay_buffer is None else get_replay_buffer(replay_buffer)
+        self._components = self.d_regularizers + self.g_regularizers + self.d_input_transforms
+        self._components += [self.replay_buffer] if self.replay_buffer is not None else []
+        self._components += [self._balance] if self._balance is not None else []
+        for component in self._components:
+            component.build(self)
         super().compile(optimizer=self.g_optimizer, jit_compile=jit_compile, **kwargs)
         self._compile_config = serialization_lib.SerializableDict(
             d_optimizer=self.d_optimizer,
@@ -176,9 +201,11 @@ class GAN(keras.Model):
             loss=self.gan_loss,
             regularizers=list(self.d_regularizers),
             d_input_transforms=list(self.d_input_transforms),
+            g_regularizers=list(self.g_regularizers),
+            replay_buffer=self.replay_buffer,
             jit_compile=jit_compile,
         )
-        names = ["d_loss", "g_loss"] + [r.name for r in self.d_regularizers]
+        names = ["d_loss", "g_loss"] + [r.name for r in self.d_regularizers] + ["g_" + r.name for r in self.g_regularizers]
         names += list(self.gan_loss.extra_metrics(tf.zeros([1]), tf.zeros([1])))
         if self.gan_loss.decision_threshold is not None:
             names += ["real_accuracy", "fake_accuracy"]
@@ -202,18 +229,56 @@ class GAN(keras.Model):
     def train_step(self, data):
         real = _images(data)
         self.check_data_shape(real.shape)
+        self.update_schedules()
         for _ in range(self.d_steps - 1):
             self._track(self.d_step(real))
-        # the last D step and the G step share one generator forward pass (as the PyTorch DCGAN
-        # example does): G's tape records it, pauses during the D update, and resumes for G's loss
-        g_tape = tf.GradientTape()
-        with g_tape:
-            fake = self.generator(self.sample_latents(_batch_size(real)), training=True)
-        self._track(self.d_step(real, fake))
-        self._track(self.g_step(real, fake, g_tape))
+        if self._update_rule is None:
+            self.alternating_step(real)
+        else:
+            self.rule_step(real)
         if self.ema_decay is not None:
             self.update_ema()
         return {name: m.result() for name, m in self._trackers.items()}
+
+    def update_schedules(self):
+        """Layers with a training-step schedule (``set_step``: the LeakyReLU slope schedule) follow G's
+        step counter."""
+        for net in (self.generator, self.discriminator):
+            for layer in net._flatten_layers(include_self=False):
+                if hasattr(layer, "set_step"):
+                    layer.set_step(self.g_optimizer.iterations)
+
+    def alternating_step(self, real):
+        """The last D update, then G's (Goodfellow et al. 2014, Algorithm 1), sharing one generator
+        forward pass as the PyTorch DCGAN example does: G's tape records it, pauses during the D update
+        and resumes for G's loss. The same moves as ``update_rule="alternating"``, one forward pass fewer."""
+        z = self.sample_latents(_batch_size(real))
+        g_tape = tf.GradientTape()
+        with g_tape:
+            fake = self.generator(z, training=True)
+        self._track(self.d_step(real, fake))
+        self._track(self.g_step(real, z, fake, g_tape))
+
+    def rule_step(self, real):
+        """The last D update and G's update made by an update rule of ``keras_gans.dynamics``
+        (simultaneous, alternating, extragradient) on the players (D, G) with one latent batch."""
+        z = self.sample_latents(_batch_size(real))
+        logs = {}
+
+        def loss(player):
+            fake = self.generator(z, training=True)
+            if player == 0:
+                per_example, player_logs = self.discriminator_objective(real, self.replay(fake))
+            else:
+                per_example, player_logs = self.generator_objective(real, z, fake)
+            logs.update(player_logs)
+            return global_mean(per_example)
+
+        players = [Player(self.discriminator.trainable_variables, self.d_optimizer),
+                   Player(self.generator.trainable_variables, self.g_optimizer)]
+        self._update_rule.step(players, loss)
+        self.after_d_step()
+        self._track(logs)
 
     def check_data_shape(self, batch_shape):
         """Data that does not fit D is a clear error, not a shape error deep in a conv (called at trace time)."""
@@ -241,6 +306,8 @@ class GAN(keras.Model):
         """Per-example D loss plus weighted regularisers, and the logs they produce."""
         real, fake = self.transform_d_input(real), self.transform_d_input(fake)
         real_logits, fake_logits = self.discriminate(real, fake)
+        for transform in self.d_input_transforms:
+            transform.observe(real_logits)  # adaptive augmentation tunes its strength from D's outputs
         per_example = self.gan_loss.discriminator_loss(real_logits, fake_logits)
         logs = {"d_loss": per_example}
         for reg in self.d_regularizers:
@@ -265,30 +332,57 @@ class GAN(keras.Model):
         logits = self.discriminator(tf.concat([real, tf.cast(fake, real.dtype)], 0), training=True)
         return logits[: _batch_size(real)], logits[_batch_size(real) :]
 
+    def replay(self, fake):
+        """The fakes D trains on: ``fake``, or a mix with past fakes from the replay buffer."""
+        return fake if self.replay_buffer is None else self.replay_buffer(tf.stop_gradient(fake), self.seed_generator)
+
     def d_step(self, real, fake=None):
         """One discriminator update on ``real`` and ``fake`` (fresh samples when not given)."""
         if fake is None:
             fake = self.generator(self.sample_latents(_batch_size(real)), training=True)
+        fake = self.replay(fake)
         with tf.GradientTape() as tape:
             per_example, logs = self.discriminator_objective(real, fake)
             loss = global_mean(per_example)
         variables = self.discriminator.trainable_variables
-        self.d_optimizer.apply_gradients(zip(tape.gradient(loss, variables), variables))
+        gate = None if self._balance is None else self._balance.d_gate(logs)
+        self.apply_update(self.d_optimizer, tape.gradient(loss, variables), variables, gate)
         self.after_d_step()
         return logs
 
     def after_d_step(self):
         """Hook run after each discriminator update (e.g. weight clipping)."""
 
-    def g_step(self, real, fake, tape):
-        """One generator update; ``fake`` was generated under ``tape``, which resumes recording here."""
+    def generator_objective(self, real, z, fake):
+        """Per-example G loss (``fake = G(z)``) plus weighted generator regularisers, and their logs."""
+        fake_logits = self.discriminator(self.transform_d_input(fake), training=True)
+        per_example = self.gan_loss.generator_loss(fake_logits)
+        logs = {"g_loss": per_example}
+        for reg in self.g_regularizers:
+            penalty = reg(self, real, z, fake, self.seed_generator)
+            logs["g_" + reg.name] = penalty
+            per_example = per_example + penalty
+        return per_example, logs
+
+    def g_step(self, real, z, fake, tape):
+        """One generator update; ``fake = G(z)`` was generated under ``tape``, which resumes recording here."""
         with tape:
-            fake_logits = self.discriminator(self.transform_d_input(fake), training=True)
-            per_example = self.gan_loss.generator_loss(fake_logits)
+            per_example, logs = self.generator_objective(real, z, fake)
             loss = global_mean(per_example)
         variables = self.generator.trainable_variables
-        self.g_optimizer.apply_gradients(zip(tape.gradient(loss, variables), variables))
-        return {"g_loss": per_example}
+        gate = None if self._balance is None else self._balance.g_gate()
+        self.apply_update(self.g_optimizer, tape.gradient(loss, variables), variables, gate)
+        return logs
+
+    @staticmethod
+    def apply_update(optimizer, grads, variables, gate=None):
+        """``optimizer`` applies ``grads``; with a ``gate`` (a 0/1 scalar) the step is kept or undone."""
+        if gate is None:
+            optimizer.apply_gradients(zip(grads, variables))
+            return
+        before = [tf.identity(v) for v in variables]
+        optimizer.apply_gradients(zip(grads, variables))
+        assign_variables(variables, [b + tf.cast(gate, v.dtype) * (v - b) for v, b in zip(variables, before)])
 
     # ----------------------------------------------------------------- config
     def get_config(self):
@@ -301,6 +395,8 @@ class GAN(keras.Model):
             "d_steps": self.d_steps,
             "seed": self.seed,
             "ema_decay": self.ema_decay,
+            "update_rule": self.update_rule,
+            "balance": self.balance,
         }
 
     @classmethod

@@ -26,6 +26,13 @@ class Regularizer:
     def __call__(self, discriminator, real, fake, seed):
         raise NotImplementedError
 
+    def build(self, gan):
+        """Create any state (in the strategy's scope; ``GAN.compile`` calls it)."""
+
+    def state(self):
+        """Variables that checkpoints keep."""
+        return []
+
     def apply(self, discriminator, real, fake, seed, step):
         """The penalty on D step ``step`` (0-based). Lazy regularisation (StyleGAN2, Karras et al. 2020,
         sec. 3.1): with ``every = k`` it is computed on every k-th step only, multiplied by k so its

@@ -76,6 +76,8 @@ def build_gan(preset, strategy=None):
             loss=preset["loss"],
             regularizers=[{"name": k, **v} for k, v in preset.get("regularizers", {}).items()],
             d_input_transforms=[{"name": k, **v} for k, v in preset.get("d_input_transforms", {}).items()],
+            g_regularizers=[{"name": k, **v} for k, v in preset.get("g_regularizers", {}).items()],
+            replay_buffer=preset.get("replay_buffer"),
             jit_compile=resolve_jit_compile(preset.get("jit_compile", "auto")),
         )
     return gan

@@ -7,7 +7,8 @@ import json
 
 # sub-dicts whose keys are parameters of a builder, a class or a function: new keys may be added there,
 # and the builder's signature checks them
-OPEN_SECTIONS = ("model", "generator", "discriminator", "loss", "regularizers", "d_input_transforms", "dataset", "optimizers.d", "optimizers.g")
+OPEN_SECTIONS = ("model", "generator", "discriminator", "loss", "regularizers", "g_regularizers", "d_input_transforms",
+                 "replay_buffer", "dataset", "optimizers.d", "optimizers.g")
 
 
 def flatten(preset, prefix=""):
@@ -48,7 +49,7 @@ def parse_assignments(items):
 
 def _is_open(path):
     parent = path.rsplit(".", 1)[0] if "." in path else ""
-    return any(parent == s or parent.startswith(s + ".") for s in OPEN_SECTIONS)
+    return any(path == s or parent == s or parent.startswith(s + ".") for s in OPEN_SECTIONS)
 
 
 def _set(preset, path, value, valid):

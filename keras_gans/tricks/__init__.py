@@ -1,0 +1,3 @@
+"""Training tricks that are neither losses, regularisers nor input transforms."""
+
+from keras_gans.tricks.replay_buffer import ReplayBuffer, get_replay_buffer
