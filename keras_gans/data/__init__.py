@@ -4,3 +4,4 @@ from keras_gans.data.errors import DataError
 from keras_gans.data.loader import load, load_arrays
 from keras_gans.data.toy import grid_centers, ring_centers, sample_mixture
 from keras_gans.data.idx import read_idx
+from keras_gans.data.zca import ZCAWhitening

@@ -79,6 +79,8 @@ def load(
     download=True,
     repeat=False,
     num_samples=100_000,
+    zca=None,
+    zca_samples=10_000,
 ):
     """A ``tf.data.Dataset`` of batches for GAN training.
 
@@ -94,6 +96,9 @@ def load(
     - any other name: a TFDS dataset (``data_dir`` for a prepared copy, ``download=False`` offline).
 
     ``image_size`` resizes (``resize="bilinear"`` etc.) or pads (``resize="pad"``, e.g. MNIST to 32).
+    ``zca=epsilon`` ZCA-whitens the samples (``keras_gans.data.ZCAWhitening``, fitted on the first
+    ``zca_samples``); the fitted whitening is the dataset's attribute ``zca`` (its
+    ``inverse_transform`` maps generated samples back). The generator must then have a linear output.
     """
     if batch_size < 1:
         raise ValueError(f"batch_size must be positive, got {batch_size}.")
@@ -114,7 +119,7 @@ def load(
         if not has_labels:
             ds = ds.map(lambda img, _: (img, tf.constant(0, tf.int64)))
         kind, shuffle_buffer = "image", 10_000
-    return batch_pipeline(
+    batches = batch_pipeline(
         ds,
         kind,
         has_labels,
@@ -127,3 +132,16 @@ def load(
         seed=seed,
         repeat=repeat,
     )
+    if zca is None:
+        return batches
+    return _whitened(batches, float(zca), zca_samples, batch_size, has_labels)
+
+
+def _whitened(batches, epsilon, n, batch_size, has_labels):
+    from keras_gans.data.zca import ZCAWhitening
+
+    first = [b[0] if has_labels else b for b in batches.take(max(1, -(-n // batch_size)))]
+    whitening = ZCAWhitening(epsilon).fit(np.concatenate([np.asarray(b) for b in first])[:n])
+    out = batches.map((lambda x, y: (whitening.transform(x), y)) if has_labels else whitening.transform)
+    out.zca = whitening
+    return out
