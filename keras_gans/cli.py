@@ -58,6 +58,8 @@ def cmd_train(args):
         if os.path.exists(runs.config_path(out)):
             raise FileExistsError(f"{out} already holds a run; pass --resume to continue it, or another --out.")
         preset = zoo.resolve(args.preset, **overrides)
+    if args.steps is None:
+        args.steps = int(preset.get("steps", 10000))  # the preset's training length, else 10000
     strategy = resolve_strategy(args.strategy)
     ds = _dataset(preset)
     gan = zoo.build_gan(preset, strategy=strategy)
@@ -149,7 +151,7 @@ def build_parser():
     t = sub.add_parser("train", help="train a preset; writes samples, checkpoints and the exported generator")
     t.add_argument("preset", help="a preset name (see `keras-gans list`)")
     t.add_argument("--dataset", help="a TFDS name, ring/grid, or a path (IDX folder, .npz, image folder)")
-    t.add_argument("--steps", type=int, default=10000, help="generator updates in total (default 10000)")
+    t.add_argument("--steps", type=int, default=None, help="generator updates in total (default: the preset's steps, else 10000)")
     t.add_argument("--batch-size", type=int, help="global batch size")
     t.add_argument("--out", help="run directory (default runs/PRESET)")
     t.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="override a preset key, e.g. optimizers.d.learning_rate=1e-4")

@@ -39,9 +39,10 @@ CASES = {
                                                 "model.balance": {"d_max_accuracy": 0.6},
                                                 "generator.slope_schedule": {"start": 0.5, "end": 0.2, "decay_steps": 2}}),
                points(64)),
-    # extragradient with Adam (Extra-Adam), 2 D steps
+    # extragradient with Adam (Extra-Adam) for D and optimistic Adam for G, 2 D steps
     "extragradient": (lambda s: toy_gan(strategy=s, **{"model.d_steps": 2, "batch_size": 16, **FAST,
-                                                       "model.update_rule": "extragradient"}), points(64)),
+                                                       "model.update_rule": "extragradient",
+                                                       "optimizers.g.name": "optimistic_adam"}), points(64)),
     # image transforms: DiffAugment, adaptive augmentation (p from the global r_t), consistency regularisation
     # (one critic step: after five, Adam turns float summation-order noise of near-zero gradients into
     # lr-sized steps; with SGD five steps agree to 1e-7)

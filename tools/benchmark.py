@@ -10,6 +10,11 @@
       trains every MNIST preset for the same number of generator steps (runs kept in --out, reused
       when already there), then FID, KID, precision, recall of each, and modes / high-quality fraction
       of gaussian_ring and gaussian_grid; one table, also written to <out>/quality.md
+  python tools/benchmark.py dynamics --jobs 2
+      the mode-collapse benchmarks (ring of 8, grid of 25 Gaussians; 3 seeds): the vanilla
+      non-saturating GAN, each training-dynamics technique added to it alone, and the stable presets;
+      modes covered, balanced modes, % high-quality samples, reverse KL of 2,500 samples (the VEEGAN /
+      PacGAN protocol); runs are kept as JSON under --out and reused; table also in <out>/dynamics.md
 """
 
 import argparse
@@ -200,6 +205,134 @@ def quality(args):
     print("\n".join(lines))
 
 
+COSINE = lambda lr, steps: {"schedule": "cosine", "initial_learning_rate": lr, "decay_steps": steps, "alpha": 0.01}  # noqa: E731
+
+# each technique added alone to the vanilla preset (gaussian_ring / gaussian_grid: NS-GAN, Adam 1e-4)
+TECHNIQUES = {
+    "vanilla": {},
+    "simultaneous updates": {"model.update_rule": "simultaneous"},
+    "extragradient (Extra-Adam)": {"model.update_rule": "extragradient"},
+    "optimistic Adam": {"optimizers.d.name": "optimistic_adam", "optimizers.g.name": "optimistic_adam"},
+    "n_critic 5": {"model.d_steps": 5},
+    "TTUR (D lr x4)": {"optimizers.d.learning_rate": 4e-4},
+    "cosine lr schedule (x10 lr)": {"optimizers.d.learning_rate": COSINE(1e-3, 3000), "optimizers.g.learning_rate": COSINE(1e-3, 3000)},
+    "grad clip (global norm 1)": {"optimizers.d.global_clipnorm": 1.0, "optimizers.g.global_clipnorm": 1.0},
+    "L2 (weight decay 1e-3)": {"optimizers.d.name": "adamw", "optimizers.d.weight_decay": 1e-3,
+                               "optimizers.g.name": "adamw", "optimizers.g.weight_decay": 1e-3},
+    "R1 (gamma 1)": {"regularizers.r1.weight": 1.0},
+    "R2 (gamma 1)": {"regularizers.r2.weight": 1.0},
+    "gradient penalty (10)": {"regularizers.gradient_penalty.weight": 10.0},
+    "DRAGAN (10)": {"regularizers.dragan.weight": 10.0},
+    "Jacobian clamping": {"g_regularizers.jacobian_clamping.weight": 1.0},
+    "one-sided label smoothing 0.9": {"loss.real_label": 0.9},
+    "two-sided label smoothing": {"loss.real_label": 0.9, "loss.fake_label": 0.1},
+    "instance noise (0.1, annealed)": {"d_input_transforms.instance_noise": {"sigma": 0.1, "anneal_steps": 3000}},
+    "replay buffer": {"replay_buffer": {"size": 4096, "fraction": 0.5}},
+    "feature matching": {"g_regularizers.feature_matching.weight": 1.0},
+    "historical averaging": {"regularizers.historical_averaging.weight": 1e-3,
+                             "g_regularizers.historical_averaging.weight": 1e-3},
+    "EMA of G (0.999)": {"model.ema_decay": 0.999},
+    "D/G balance (D acc <= 0.8)": {"model.balance": {"d_max_accuracy": 0.8}},
+    "LeakyReLU slope schedule": {"generator.slope_schedule": {"start": 0.5, "end": 0.2, "decay_steps": 1000},
+                                 "discriminator.slope_schedule": {"start": 0.5, "end": 0.2, "decay_steps": 1000}},
+}
+
+
+def dynamics_one(args):
+    """One run (a subprocess of ``dynamics``): train, sample 2,500 points, score, write JSON."""
+    import json
+
+    from keras_gans.cli import _dataset
+    from keras_gans.data.toy import TOY
+    from keras_gans.metrics import gaussian_mixture_modes
+
+    if args.threads:
+        tf.config.threading.set_intra_op_parallelism_threads(args.threads)
+        tf.config.threading.set_inter_op_parallelism_threads(args.threads)
+    overrides = json.loads(args.overrides)
+    preset = keras_gans.zoo.resolve(args.preset, seed=args.seed, **overrides)
+    gan = keras_gans.zoo.build_gan(preset)
+    start = time.time()
+    gan.fit(_dataset(preset), epochs=1, steps_per_epoch=args.steps, verbose=0)
+    seconds = time.time() - start
+    name = preset["dataset"]["name"]
+    make_centers, std = TOY[name]
+    samples = gan.generate(n=2500, seed=10_000 + args.seed)
+    m = gaussian_mixture_modes(samples, make_centers(), std)
+    from keras_gans.images import save_samples
+
+    save_samples(args.result[: -len(".json")] + ".png", samples, centers=make_centers(),
+                 title=f"{args.preset} {args.overrides if overrides else ''} seed {args.seed}, {args.steps} steps"[:90])
+    m = {k: (v.tolist() if hasattr(v, "tolist") else v) for k, v in m.items()}
+    with open(args.result, "w") as f:
+        json.dump({"preset": args.preset, "seed": args.seed, "steps": args.steps, "overrides": overrides,
+                   "train_seconds": seconds, **m}, f)
+
+
+def _dynamics_jobs(args):
+    """(row label, preset, overrides, steps, seed, result path) of every run of the table."""
+    import json
+    import re
+
+    jobs = []
+    techniques = TECHNIQUES if args.techniques == "all" else {k: TECHNIQUES[k] for k in TECHNIQUES if k in args.techniques.split(";")}
+    for data in args.datasets.split(","):
+        rows = [(label, f"gaussian_{data}", o, args.steps) for label, o in techniques.items()]
+        rows += [(f"preset {p}", p, {}, args.preset_steps or keras_gans.zoo.resolve(p).get("steps", 10000))
+                 for p in args.presets.split(",") if p.startswith(f"gaussian_{data}")]
+        for label, preset, overrides, steps in rows:
+            slug = re.sub(r"[^a-z0-9]+", "_", label.lower()).strip("_")
+            for seed in map(int, args.seeds.split(",")):
+                path = os.path.join(args.out, data, slug, f"seed{seed}_steps{steps}.json")
+                jobs.append((data, label, preset, json.dumps(overrides), steps, seed, path))
+    return jobs
+
+
+def dynamics(args):
+    import json
+    import subprocess
+    from concurrent.futures import ThreadPoolExecutor
+
+    jobs = _dynamics_jobs(args)
+    todo = [j for j in jobs if not os.path.exists(j[-1])]
+    print(f"{len(jobs)} runs, {len(jobs) - len(todo)} already in {args.out}; training {len(todo)} with {args.jobs} job(s)", flush=True)
+
+    def run(job):
+        data, label, preset, overrides, steps, seed, path = job
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        cmd = [sys.executable, os.path.abspath(__file__), "dynamics-one", "--preset", preset, "--overrides", overrides,
+               "--steps", str(steps), "--seed", str(seed), "--result", path, "--threads", str(args.threads)]
+        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        r = json.load(open(path))
+        print(f"  {data} | {label} | seed {seed}: {r['modes']}/{r['num_modes']} modes, {r['balanced_modes']} balanced, "
+              f"{100 * r['high_quality']:.1f}% HQ, {r['train_seconds']:.0f} s", flush=True)
+
+    with ThreadPoolExecutor(args.jobs) as pool:
+        list(pool.map(run, todo))
+    lines = []
+    for data in args.datasets.split(","):
+        k = 8 if data == "ring" else 25
+        lines += ["", f"{data}: {k} Gaussians; 2,500 samples per seed; seeds {args.seeds}; mean over seeds [worst seed]", "",
+                  "| run | steps | modes | balanced modes | high quality | reverse KL | all seeds balanced |",
+                  "|---|---|---|---|---|---|---|"]
+        rows = {}
+        for j in jobs:
+            if j[0] == data:
+                rows.setdefault((j[1], j[4]), []).append(json.load(open(j[-1])))
+        for (label, steps), rs in rows.items():
+            mean = lambda key: float(np.mean([r[key] for r in rs]))  # noqa: E731
+            worst = lambda key: min(r[key] for r in rs)  # noqa: E731
+            kl = [r["reverse_kl"] for r in rs]
+            ok = all(r["balanced_modes"] == k for r in rs)
+            lines.append(f"| {label} | {steps} | {mean('modes'):.1f} [{worst('modes')}] | {mean('balanced_modes'):.1f} "
+                         f"[{worst('balanced_modes')}] | {100 * mean('high_quality'):.1f}% [{100 * worst('high_quality'):.1f}%] | "
+                         f"{np.mean(kl):.3f} [{max(kl):.3f}] | {'yes' if ok else 'no'} |")
+    os.makedirs(args.out, exist_ok=True)
+    with open(os.path.join(args.out, "dynamics.md"), "w") as f:
+        f.write("\n".join(lines) + "\n")
+    print("\n".join(lines))
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -227,6 +360,24 @@ def main(argv=None):
     q.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="override for every preset, e.g. dataset.resize=pad")
     q.add_argument("--no-toy", action="store_true", help="skip gaussian_ring / gaussian_grid")
     q.set_defaults(fn=quality)
+    d = sub.add_parser("dynamics", help="mode-collapse benchmarks: vanilla, each technique, the stable presets")
+    d.add_argument("--datasets", default="ring,grid")
+    d.add_argument("--seeds", default="0,1,2")
+    d.add_argument("--steps", type=int, default=3000, help="steps of the vanilla and single-technique runs")
+    d.add_argument("--techniques", default="all", help="'all' or labels of TECHNIQUES separated by ';'")
+    d.add_argument("--presets", default="gaussian_ring_stable,gaussian_grid_stable")
+    d.add_argument("--preset-steps", type=int, default=0, help="steps of the stable presets' runs (0: each preset's own)")
+    d.add_argument("--out", default=os.path.join("runs", "dynamics"))
+    d.add_argument("--jobs", type=int, default=1, help="runs trained at once (one process each)")
+    d.add_argument("--threads", type=int, default=0, help="TensorFlow threads per run (0: TensorFlow's default)")
+    d.set_defaults(fn=dynamics)
+    one = sub.add_parser("dynamics-one", help=argparse.SUPPRESS)
+    for flag in ("--preset", "--overrides", "--result"):
+        one.add_argument(flag, required=True)
+    one.add_argument("--steps", type=int, required=True)
+    one.add_argument("--seed", type=int, required=True)
+    one.add_argument("--threads", type=int, default=0)
+    one.set_defaults(fn=dynamics_one)
     args = parser.parse_args(argv)
     args.fn(args)
 

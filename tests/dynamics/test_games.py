@@ -30,6 +30,14 @@ def test_simultaneous_descent_ascent_spirals_out_by_sqrt_1_plus_lr2():
     np.testing.assert_allclose(d[1:] / d[:-1], math.sqrt(1 + lr**2), rtol=1e-5)
 
 
+def test_an_l2_term_makes_simultaneous_descent_converge_at_the_closed_form_rate():
+    # weight decay lam adds lam/2 |w|^2 to each player's loss (strongly convex-concave game); one step is
+    # the linear map [[1 - lr lam, -lr], [lr, 1 - lr lam]]: the distance shrinks by sqrt((1 - lr lam)^2 + lr^2)
+    lr, lam = 0.1, 2.0
+    d = play(BilinearGame(1.0, 0.5), "simultaneous", lambda: keras.optimizers.SGD(lr, weight_decay=lam), 50)
+    np.testing.assert_allclose(d[1:] / d[:-1], math.sqrt((1 - lr * lam) ** 2 + lr**2), rtol=1e-5)
+
+
 def test_alternating_updates_stay_bounded():
     d = play(BilinearGame(1.0, 0.5), "alternating", lambda: keras.optimizers.SGD(0.1), 2000)
     assert d.max() < 2.0 * d[0] and d[-1] > 0.5 * d[0]  # neither diverges nor converges: an orbit
