@@ -11,7 +11,7 @@ class AdaptiveAugment(InputTransform):
     """Adaptive discriminator augmentation (Karras et al. 2020, "Training Generative Adversarial Networks
     with Limited Data", sec. 3): every group of the differentiable augmentations (``policy``, as
     DiffAugment) is applied to each sample with probability p, and p follows D's overfitting heuristic
-    r_t = E[sign(D(real))] (eq. 1): every ``interval`` D updates, p moves by
+    r_t = E[sign(D(real))] (sec. 3): every ``interval`` D updates, p moves by
     sign(r_t - ``target``) * (images seen in the interval) / ``speed_images`` (the paper: target 0.6,
     p can go from 0 to 1 in 500k images), clipped to [0, 1]. The expectation is over the global batch.
     ``p`` is logged as the variable ``self.p``."""

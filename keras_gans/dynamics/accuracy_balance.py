@@ -5,8 +5,8 @@ from keras_gans.distribute import cross_replica_sum
 
 
 class AccuracyBalance:
-    """D/G step balancing from D's accuracy (the "balance G and D by their losses / D's accuracy"
-    heuristic of Goodfellow's NIPS 2016 tutorial, sec. 4.5, and of ganhacks, item 14): with a the
+    """D/G step balancing from D's accuracy (the heuristic discussed in Goodfellow's NIPS 2016 tutorial,
+    "Can one balance G and D?", and collected in the ganhacks list): with a the
     accuracy of D on the real and fake batch of the current D update (global batch, before the update),
     D's update is skipped while a > ``d_max_accuracy`` (D wins: let G catch up) and G's update is skipped
     while a < ``g_min_accuracy`` (D is lost: give it more steps). A skipped update leaves the weights

@@ -1,17 +1,15 @@
 import keras
-import numpy as np
 from keras import ops
 
 
 @keras.saving.register_keras_serializable(package="keras_gans")
 class ScheduledLeakyReLU(keras.layers.Layer):
-    """LeakyReLU whose negative slope decays during training: a large slope early keeps gradients
-    flowing through both players while they are far from equilibrium (a "leakier" D gives G gradient
-    everywhere), then it saturates towards the usual value: alpha(t) = end + (start - end) exp(-t / tau),
-    t the training step, tau = ``decay_steps`` (the saturating-exponential schedule of annealed
-    non-linearities, as in annealing LeakyReLU / "linear-to-nonlinear" warm-up of GAN training; cf.
-    Radford et al. 2016 for the 0.2 end value). The slope lives in a non-trainable weight that
-    ``GAN.train_step`` sets from its step counter (``set_step``); at inference it keeps its last value."""
+    """LeakyReLU (Maas et al. 2013) whose negative slope decays during training: a large slope early keeps
+    both networks nearly linear while the players are far from equilibrium (a leakier D gives G gradient
+    everywhere, no dead units), then it saturates towards the usual value (0.2 in DCGAN's D, Radford et
+    al. 2016): alpha(t) = end + (start - end) exp(-t / tau), t the training step, tau = ``decay_steps``.
+    The slope lives in a non-trainable weight that ``GAN.train_step`` sets from G's step counter
+    (``set_step``); at inference it keeps its last value."""
 
     def __init__(self, start=0.5, end=0.2, decay_steps=1000, **kwargs):
         super().__init__(**kwargs)
