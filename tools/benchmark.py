@@ -238,6 +238,14 @@ TECHNIQUES = {
 }
 
 
+# the stable presets with one ingredient taken out (their own steps)
+ABLATIONS = {
+    "stable without R1": {"regularizers.r1.weight": 0.0},
+    "stable without the EMA of G": {"model.ema_decay": None},
+    "stable with a constant lr 1e-3": {"optimizers.d.learning_rate": 1e-3, "optimizers.g.learning_rate": 1e-3},
+}
+
+
 def dynamics_one(args):
     """One run (a subprocess of ``dynamics``): train, sample 2,500 points, score, write JSON."""
     import json
@@ -278,11 +286,15 @@ def _dynamics_jobs(args):
     techniques = TECHNIQUES if args.techniques == "all" else {k: TECHNIQUES[k] for k in TECHNIQUES if k in args.techniques.split(";")}
     for data in args.datasets.split(","):
         rows = [(label, f"gaussian_{data}", o, args.steps) for label, o in techniques.items()]
-        rows += [(f"preset {p}", p, {}, args.preset_steps or keras_gans.zoo.resolve(p).get("steps", 10000))
-                 for p in args.presets.split(",") if p.startswith(f"gaussian_{data}")]
+        presets = [p for p in args.presets.split(",") if p.startswith(f"gaussian_{data}")]
+        steps_of = lambda p: args.preset_steps or keras_gans.zoo.resolve(p).get("steps", 10000)  # noqa: E731
+        rows += [(f"preset {p}", p, {}, steps_of(p)) for p in presets]
+        if args.ablation_seeds:
+            rows += [(f"{label} (seeds {args.ablation_seeds})", p, o, steps_of(p)) for p in presets for label, o in ABLATIONS.items()]
         for label, preset, overrides, steps in rows:
             slug = re.sub(r"[^a-z0-9]+", "_", label.lower()).strip("_")
-            for seed in map(int, args.seeds.split(",")):
+            seeds = args.ablation_seeds if label.startswith("stable ") else args.seeds
+            for seed in map(int, seeds.split(",")):
                 path = os.path.join(args.out, data, slug, f"seed{seed}_steps{steps}.json")
                 jobs.append((data, label, preset, json.dumps(overrides), steps, seed, path))
     return jobs
@@ -367,6 +379,7 @@ def main(argv=None):
     d.add_argument("--techniques", default="all", help="'all' or labels of TECHNIQUES separated by ';'")
     d.add_argument("--presets", default="gaussian_ring_stable,gaussian_grid_stable")
     d.add_argument("--preset-steps", type=int, default=0, help="steps of the stable presets' runs (0: each preset's own)")
+    d.add_argument("--ablation-seeds", default="0", help="seeds of the ablations of the stable presets ('' for none)")
     d.add_argument("--out", default=os.path.join("runs", "dynamics"))
     d.add_argument("--jobs", type=int, default=1, help="runs trained at once (one process each)")
     d.add_argument("--threads", type=int, default=0, help="TensorFlow threads per run (0: TensorFlow's default)")
