@@ -52,7 +52,7 @@ class GAN(keras.Model):
     ``update_rule`` (``keras_gans.dynamics``: "simultaneous", "alternating", "extragradient") moves the
     players in the last D update and the G update; left ``None`` the step is alternating with one shared
     generator forward pass. ``balance`` (``{"d_max_accuracy", "g_min_accuracy"}``) skips a player's update
-    from D's accuracy (``AccuracyBalance``). ``ema_decay`` keeps an EMA copy of G for sampling and export.
+    from D's accuracy (``AccuracyBalance``; it gates ``d_step`` and ``g_step``, not an update rule's moves). ``ema_decay`` keeps an EMA copy of G for sampling and export.
 
     Losses are per-example and reduced over the *global* batch (``keras_gans.distribute``), latents
     are drawn for the global batch from ``keras.random.SeedGenerator`` and sliced per replica, so the
