@@ -94,7 +94,9 @@ def assign_variables(variables, values):
         for v, x in pairs:
             strategy.extended.update(v, lambda var, val: var.assign(val), args=(x,), group=False)
 
-    pairs = [(getattr(v, "value", v) if hasattr(v, "path") else v, x) for v, x in zip(variables, values)]
+    import keras
+
+    pairs = [(v.value if isinstance(v, keras.Variable) else v, x) for v, x in zip(variables, values)]
     tf.__internal__.distribute.interim.maybe_merge_call(update, tf.distribute.get_strategy(), pairs)
 
 

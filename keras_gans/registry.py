@@ -48,6 +48,16 @@ class Registry:
         hint = f" Did you mean {', '.join(repr(c) for c in close)}?" if close else ""
         return f"Unknown {self.kind} {name!r}.{hint} Available: {', '.join(sorted(self._items))}."
 
+    def instantiate(self, identifier, base, **kwargs):
+        """An instance of ``base`` from a registered name, a dict ``{"name": ..., **params}`` or an
+        instance (returned as is); parameters are checked against the class's signature."""
+        if isinstance(identifier, base):
+            return identifier
+        if isinstance(identifier, dict):
+            kwargs = {**identifier, **kwargs}
+            identifier = kwargs.pop("name")
+        return call_checked(self.get(identifier), f"{self.kind} {identifier!r}", kwargs)
+
     def names(self):
         return sorted(self._items)
 

@@ -3,7 +3,7 @@ in D's and in G's updates): instance noise, differentiable augmentation. Each is
 ``t(x, step, seed) -> x`` registered by name; random draws are made for the global batch and sliced per
 replica, so training is the same on 1 and N replicas."""
 
-from keras_gans.registry import Registry, call_checked
+from keras_gans.registry import Registry
 
 D_INPUT_TRANSFORMS = Registry("discriminator input transform")
 
@@ -37,10 +37,4 @@ def register_transform(name):
 
 
 def get_transform(identifier):
-    if isinstance(identifier, InputTransform):
-        return identifier
-    kwargs = {}
-    if isinstance(identifier, dict):
-        kwargs = dict(identifier)
-        identifier = kwargs.pop("name")
-    return call_checked(D_INPUT_TRANSFORMS.get(identifier), f"transform {identifier!r}", kwargs)
+    return D_INPUT_TRANSFORMS.instantiate(identifier, InputTransform)

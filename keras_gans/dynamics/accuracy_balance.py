@@ -37,6 +37,3 @@ class AccuracyBalance:
 
     def g_gate(self):
         return tf.cast(self.accuracy >= self.g_min_accuracy, tf.float32)
-
-    def get_config(self):
-        return {"d_max_accuracy": self.d_max_accuracy, "g_min_accuracy": self.g_min_accuracy}

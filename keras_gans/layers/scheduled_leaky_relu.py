@@ -11,8 +11,8 @@ class ScheduledLeakyReLU(keras.layers.Layer):
     The slope lives in a non-trainable weight that ``GAN.train_step`` sets from G's step counter
     (``set_step``); at inference it keeps its last value."""
 
-    def __init__(self, start=0.5, end=0.2, decay_steps=1000, **kwargs):
-        super().__init__(**kwargs)
+    def __init__(self, start=0.5, end=0.2, decay_steps=1000, dtype=None, name=None, **kwargs):
+        super().__init__(dtype=dtype, name=name, **kwargs)
         if decay_steps <= 0:
             raise ValueError(f"decay_steps must be > 0, got {decay_steps}.")
         self.start, self.end, self.decay_steps = float(start), float(end), float(decay_steps)

@@ -8,6 +8,7 @@ from keras.src.saving import serialization_lib
 from keras_gans.distribute import assign_variables, global_mean, global_normal, global_uniform
 from keras_gans.dynamics import AccuracyBalance, Player, get_update_rule
 from keras_gans.losses import get_loss
+from keras_gans.registry import call_checked
 from keras_gans.augmentations import get_transform
 from keras_gans.regularizers import get_generator_regularizer, get_regularizer
 from keras_gans.tricks import get_replay_buffer
@@ -52,7 +53,8 @@ class GAN(keras.Model):
     ``update_rule`` (``keras_gans.dynamics``: "simultaneous", "alternating", "extragradient") moves the
     players in the last D update and the G update; left ``None`` the step is alternating with one shared
     generator forward pass. ``balance`` (``{"d_max_accuracy", "g_min_accuracy"}``) skips a player's update
-    from D's accuracy (``AccuracyBalance``; it gates ``d_step`` and ``g_step``, not an update rule's moves). ``ema_decay`` keeps an EMA copy of G for sampling and export.
+    from D's accuracy (``AccuracyBalance``; it gates ``d_step`` and ``g_step``, not an update rule's
+    moves). ``ema_decay`` keeps an EMA copy of G for sampling and export.
 
     Losses are per-example and reduced over the *global* batch (``keras_gans.distribute``), latents
     are drawn for the global batch from ``keras.random.SeedGenerator`` and sliced per replica, so the
@@ -94,7 +96,7 @@ class GAN(keras.Model):
         self.update_rule = update_rule
         self._update_rule = None if update_rule is None else get_update_rule(update_rule)
         self.balance = balance
-        self._balance = None if balance is None else AccuracyBalance(**balance)
+        self._balance = None if balance is None else call_checked(AccuracyBalance, "model.balance", dict(balance))
         self.built = True
 
     def _init_ema(self):
@@ -199,6 +201,8 @@ class GAN(keras.Model):
         self._components += [self._balance] if self._balance is not None else []
         for component in self._components:
             component.build(self)
+        self._scheduled_layers = [layer for net in (self.generator, self.discriminator)
+                                  for layer in net._flatten_layers(include_self=False) if hasattr(layer, "set_step")]
         super().compile(optimizer=self.g_optimizer, jit_compile=jit_compile, **kwargs)
         self._compile_config = serialization_lib.SerializableDict(
             d_optimizer=self.d_optimizer,
@@ -248,10 +252,8 @@ class GAN(keras.Model):
     def update_schedules(self):
         """Layers with a training-step schedule (``set_step``: the LeakyReLU slope schedule) follow G's
         step counter."""
-        for net in (self.generator, self.discriminator):
-            for layer in net._flatten_layers(include_self=False):
-                if hasattr(layer, "set_step"):
-                    layer.set_step(self.g_optimizer.iterations)
+        for layer in self._scheduled_layers:
+            layer.set_step(self.g_optimizer.iterations)
 
     def alternating_step(self, real):
         """The last D update, then G's (Goodfellow et al. 2014, Algorithm 1), sharing one generator

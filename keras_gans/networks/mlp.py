@@ -4,13 +4,14 @@ import keras
 
 from keras_gans.layers.scheduled_leaky_relu import ScheduledLeakyReLU
 from keras_gans.networks.registry import DISCRIMINATORS, GENERATORS
+from keras_gans.registry import call_checked
 
 
 def _activation(activation, slope_schedule, dtype, name):
     """A Keras activation, or with ``slope_schedule={"start", "end", "decay_steps"}`` a LeakyReLU whose
     slope decays with the training step (``ScheduledLeakyReLU``)."""
     if slope_schedule:
-        return ScheduledLeakyReLU(**slope_schedule, dtype=dtype, name=name)
+        return call_checked(ScheduledLeakyReLU, "slope_schedule", dict(slope_schedule), {"dtype": dtype, "name": name})
     return keras.layers.Activation(activation, dtype=dtype, name=name)
 
 

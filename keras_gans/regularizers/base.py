@@ -2,7 +2,7 @@
 
 import tensorflow as tf
 
-from keras_gans.registry import Registry, call_checked
+from keras_gans.registry import Registry
 
 REGULARIZERS = Registry("regularizer")
 
@@ -60,9 +60,4 @@ def register_regularizer(name):
 
 def get_regularizer(identifier, **kwargs):
     """An instance from a name, a dict ``{"name": ..., **params}`` or an instance."""
-    if isinstance(identifier, Regularizer):
-        return identifier
-    if isinstance(identifier, dict):
-        kwargs = {**identifier, **kwargs}
-        identifier = kwargs.pop("name")
-    return call_checked(REGULARIZERS.get(identifier), f"regularizer {identifier!r}", kwargs)
+    return REGULARIZERS.instantiate(identifier, Regularizer, **kwargs)

@@ -1,6 +1,6 @@
 """The seam of generator regularisers: terms added to G's per-example loss inside G's tape."""
 
-from keras_gans.registry import Registry, call_checked
+from keras_gans.registry import Registry
 
 G_REGULARIZERS = Registry("generator regularizer")
 
@@ -37,9 +37,4 @@ def register_generator_regularizer(name):
 
 
 def get_generator_regularizer(identifier, **kwargs):
-    if isinstance(identifier, GeneratorRegularizer):
-        return identifier
-    if isinstance(identifier, dict):
-        kwargs = {**identifier, **kwargs}
-        identifier = kwargs.pop("name")
-    return call_checked(G_REGULARIZERS.get(identifier), f"generator regularizer {identifier!r}", kwargs)
+    return G_REGULARIZERS.instantiate(identifier, GeneratorRegularizer, **kwargs)

@@ -61,6 +61,5 @@ class ReplayBuffer:
 
 
 def get_replay_buffer(identifier):
-    if isinstance(identifier, ReplayBuffer):
-        return identifier
-    return call_checked(ReplayBuffer, "replay_buffer", dict(identifier))
+    """A ``ReplayBuffer`` from ``{"size": ..., "fraction": ...}`` (parameters checked) or an instance."""
+    return identifier if isinstance(identifier, ReplayBuffer) else call_checked(ReplayBuffer, "replay_buffer", dict(identifier))

@@ -68,6 +68,19 @@ def test_unknown_optimizer_or_loss_parameter_lists_valid_ones():
         zoo.load("wgan_gp", **{"regularizers.gradient_penalty.lam": 5.0})
 
 
+@pytest.mark.parametrize("override,error,message", [
+    ({"generator.slope_schedule": {"begin": 0.5}}, TypeError, "slope_schedule does not take 'begin'.*decay_steps"),
+    ({"model.balance": {"d_max": 0.5}}, TypeError, "model.balance does not take 'd_max'.*d_max_accuracy"),
+    ({"replay_buffer": {"sise": 5}}, TypeError, "replay_buffer does not take 'sise'.*size, fraction"),
+    ({"g_regularizers.jacobian_clamping.lmax": 5}, TypeError, "generator regularizer 'jacobian_clamping' does not take 'lmax'.*lambda_max"),
+    ({"d_input_transforms.adaptive_augment.p": 0.5}, TypeError, "transform 'adaptive_augment' does not take 'p'.*initial_p"),
+    ({"model.update_rule": "extragradiant"}, KeyError, "Did you mean 'extragradient'"),
+])
+def test_training_dynamics_parameters_are_checked(override, error, message):
+    with pytest.raises(error, match=message):
+        zoo.load("gaussian_ring", **override)
+
+
 def test_pytorch_dcgan_configuration_is_reachable():
     gan = zoo.load("dcgan", resolution=64, precision="float32")
     assert gan.generator.output_shape == (None, 64, 64, 1)
