@@ -1,10 +1,27 @@
-"""keras_gans: GANs that converge, for TensorFlow / Keras 3."""
+"""keras_gans: GANs that converge, for TensorFlow / Keras 3.
 
+Sub-packages load on first use (PEP 562), so ``import keras_gans`` and the command line's ``--help`` and
+``list`` do not import TensorFlow."""
+
+import importlib as _importlib
 import os as _os
 
 _os.environ.setdefault("KERAS_BACKEND", "tensorflow")
 
-from keras_gans import data, distribute, losses, models, networks, regularizers, zoo  # noqa: E402
-from keras_gans.models import GAN, WGAN  # noqa: E402
-
 __version__ = "0.1.0"
+
+_SUBMODULES = ("callbacks", "data", "distribute", "losses", "metrics", "models", "networks", "regularizers", "zoo",
+               "layers", "dynamics", "augmentations", "tricks", "runs", "export", "images")
+_FROM_MODELS = ("GAN", "WGAN", "NonFiniteError")
+
+
+def __getattr__(name):
+    if name in _SUBMODULES:
+        return _importlib.import_module(f"keras_gans.{name}")
+    if name in _FROM_MODELS:
+        return getattr(_importlib.import_module("keras_gans.models"), name)
+    raise AttributeError(f"module 'keras_gans' has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(list(globals()) + list(_SUBMODULES) + list(_FROM_MODELS))

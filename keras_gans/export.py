@@ -1,7 +1,12 @@
 """SavedModel export of a generator with a ``serve`` signature that needs no keras_gans to run."""
 
+import os
+import shutil
+
 import keras
 import tensorflow as tf
+
+from keras_gans.models.nonfinite import NonFiniteError, nonfinite_variables
 
 
 def to_uint8(images):
@@ -17,7 +22,16 @@ def export_generator(generator, path):
     [N, H, W, C] (output ``images``), or, for generators of vectors (the 2-D toy presets), to float32
     points [N, D] (output ``points``). Load it with ``tf.saved_model.load(path).signatures["serve"]``
     or ``.serve(z)``.
+
+    ``path`` must be new, empty, or an earlier export (which is replaced); the export is written beside
+    it and moved into place, so an interrupted export leaves the earlier one intact. Weights holding
+    NaN or inf are refused (``NonFiniteError``).
     """
+    check_export_target(path)
+    bad = nonfinite_variables(generator.weights)
+    if bad:
+        raise NonFiniteError(f"the generator's weights hold NaN or inf ({len(bad)} tensor(s), first: {bad[0]}); "
+                             f"nothing was exported to {path}. Export an earlier checkpoint of the run instead.")
     latent_dim = generator.input_shape[-1]
     image_output = len(generator.output_shape) == 4
     archive = keras.export.ExportArchive()
@@ -28,5 +42,24 @@ def export_generator(generator, path):
         return {"images": to_uint8(out)} if image_output else {"points": tf.cast(out, tf.float32)}
 
     archive.add_endpoint("serve", serve, input_signature=[tf.TensorSpec([None, latent_dim], tf.float32, name="z")])
-    archive.write_out(path, verbose=False)
+    path = os.path.normpath(path)
+    staging = f"{path}.partial-{os.getpid()}"
+    shutil.rmtree(staging, ignore_errors=True)
+    archive.write_out(staging, verbose=False)
+    old = f"{path}.old-{os.getpid()}"
+    if os.path.exists(path):
+        os.replace(path, old)
+    os.replace(staging, path)
+    shutil.rmtree(old, ignore_errors=True)
     return path
+
+
+def check_export_target(path):
+    """A clear error for a target that an export would damage: a file, a run directory, a non-empty
+    folder that is not an earlier export."""
+    if os.path.isfile(path):
+        raise FileExistsError(f"{path} is a file; give a folder path for the SavedModel.")
+    if os.path.isdir(path) and os.listdir(path) and not os.path.exists(os.path.join(path, "saved_model.pb")):
+        what = "a run directory" if os.path.exists(os.path.join(path, "config.json")) else "a folder with other files"
+        raise FileExistsError(f"{path} is {what}; exporting there would mix the SavedModel into it. Give a new "
+                              f"folder, e.g. {os.path.join(path, 'generator')}.")

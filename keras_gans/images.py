@@ -21,9 +21,17 @@ def image_grid(images, cols=None, pad=2):
     return grid
 
 
+ENCODERS = {".png": tf.io.encode_png, ".jpg": lambda x: tf.io.encode_jpeg(x, quality=95),
+            ".jpeg": lambda x: tf.io.encode_jpeg(x, quality=95)}
+
+
 def save_png(path, image):
+    """Write a uint8 image [H, W, C]; PNG or JPEG by the file's extension (.png, .jpg, .jpeg)."""
+    encode = ENCODERS.get(os.path.splitext(path)[1].lower())
+    if encode is None:
+        raise ValueError(f"{path}: write images as .png or .jpg.")
     os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
-    tf.io.write_file(path, tf.io.encode_png(np.asarray(image, np.uint8)))
+    tf.io.write_file(path, encode(np.asarray(image, np.uint8)))
     return path
 
 

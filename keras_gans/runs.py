@@ -1,10 +1,11 @@
-"""A run directory: ``config.json`` (the resolved preset), ``checkpoints/``, sample PNGs, ``generator/``."""
+"""A run directory: ``config.json`` (the resolved preset), ``checkpoints/``, sample PNGs, ``generator/``.
+
+``config.json`` is written once, atomically (a temporary file in the same folder, flushed, then renamed
+over the target), so a kill at any moment leaves either no config or a whole one; ``--resume`` never
+rewrites it, except to re-point a dataset that moved (again atomically)."""
 
 import json
 import os
-
-from keras_gans.callbacks.checkpoint import RunCheckpoint
-from keras_gans.zoo.builder import build_gan
 
 CONFIG = "config.json"
 
@@ -17,22 +18,64 @@ def checkpoint_dir(run_dir):
     return os.path.join(run_dir, "checkpoints")
 
 
+def is_run_dir(path):
+    return os.path.isfile(config_path(path))
+
+
 def write_config(run_dir, preset):
     os.makedirs(run_dir, exist_ok=True)
-    with open(config_path(run_dir), "w") as f:
+    path = config_path(run_dir)
+    temporary = f"{path}.tmp-{os.getpid()}"
+    with open(temporary, "w") as f:
         json.dump(preset, f, indent=2, sort_keys=True)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(temporary, path)
 
 
 def read_config(run_dir):
     path = config_path(run_dir)
     if not os.path.exists(path):
         raise FileNotFoundError(f"{run_dir} is not a run directory (no {CONFIG}); make one with `keras-gans train PRESET --out {run_dir}`.")
-    with open(path) as f:
-        return json.load(f)
+    try:
+        with open(path) as f:
+            return json.load(f)
+    except (json.JSONDecodeError, UnicodeDecodeError) as e:
+        raise ValueError(f"{path} is damaged ({e}); it cannot be read. Start a new run with another --out.") from None
+
+
+def _is_path(name):
+    from keras_gans.data.loader import _looks_like_path
+
+    return _looks_like_path(name) or os.path.isabs(name)
+
+
+def check_dataset(run_dir, preset):
+    """A run whose dataset path no longer exists: an error that says where the path comes from and how
+    to re-point the run."""
+    name = preset["dataset"]["name"]
+    if _is_path(name) and not os.path.exists(name):
+        raise FileNotFoundError(
+            f"The dataset of {run_dir}, {name!r} (recorded in {config_path(run_dir)}), no longer exists. If it "
+            f"moved, point the run at its new place: keras-gans train {run_dir} --resume --dataset NEW_PATH"
+        )
+
+
+def repoint_dataset(run_dir, preset, new_name):
+    """Record a dataset's new place in ``config.json``; returns the updated preset."""
+    old = preset["dataset"]["name"]
+    if _is_path(new_name) and not os.path.exists(new_name):
+        raise FileNotFoundError(f"--dataset {new_name!r} does not exist.")
+    preset = {**preset, "dataset": {**preset["dataset"], "name": new_name}}
+    write_config(run_dir, preset)
+    return preset, old
 
 
 def load_run(run_dir, strategy=None):
-    """(gan, preset, step) with the latest checkpoint restored."""
+    """(gan, preset, step) with the latest intact checkpoint restored."""
+    from keras_gans.callbacks.checkpoint import RunCheckpoint
+    from keras_gans.zoo.builder import build_gan
+
     preset = read_config(run_dir)
     gan = build_gan(preset, strategy=strategy)
     step = RunCheckpoint(gan, checkpoint_dir(run_dir)).restore(expect_partial=True)

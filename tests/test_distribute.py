@@ -9,7 +9,8 @@ from tests.helpers import images, max_abs_diff, points, tiny_image_gan, toy_gan,
 
 def _train(make, strategy, data, global_batch, steps):
     gan = make(strategy)
-    ds = tf.data.Dataset.from_tensor_slices(data).batch(global_batch, drop_remainder=True).take(steps)
+    # d_steps real batches per step (one per critic update)
+    ds = tf.data.Dataset.from_tensor_slices(data).repeat().batch(global_batch, drop_remainder=True).take(steps * gan.d_steps)
     gan.fit(ds, epochs=1, verbose=0)
     return gan
 

@@ -1,15 +1,32 @@
+import glob
+import os
+import shutil
+import sys
+
 import keras
 import tensorflow as tf
+
+from keras_gans.models.nonfinite import nonfinite_variables
+
+
+def _warn(message):
+    print(f"warning: {message}", file=sys.stderr)
 
 
 class RunCheckpoint(keras.callbacks.Callback):
     """Saves everything a run needs to continue exactly: both networks, both optimizers' slots, the
     random-number state and the step; every epoch of ``fit``, at the end, and on demand
-    (``save()``, e.g. on Ctrl-C). ``restore()`` returns the step it restored (0 if none)."""
+    (``save()``, e.g. on Ctrl-C). ``restore()`` returns the step it restored (0 if none).
 
-    def __init__(self, gan, directory, max_to_keep=3):
+    Survives interruptions: ``remove_temporaries()`` (called by ``keras-gans train``) deletes the folders
+    TensorFlow leaves behind when a save is killed (``*_temp*``); a checkpoint that cannot be read (truncated, a file deleted) is skipped with a
+    warning for the previous intact one; weights holding NaN or inf are never saved. With a ``guard``
+    (``NonFiniteGuard``) that stopped training, the end of ``fit`` saves nothing, so the last checkpoint is
+    the last good state."""
+
+    def __init__(self, gan, directory, max_to_keep=3, guard=None):
         super().__init__()
-        self.gan = gan
+        self.gan, self.directory, self.guard = gan, directory, guard
         self.checkpoint = tf.train.Checkpoint(
             generator=gan.generator,
             discriminator=gan.discriminator,
@@ -19,27 +36,51 @@ class RunCheckpoint(keras.callbacks.Callback):
             **{f"extra_{i}": obj for i, obj in enumerate(gan.extra_checkpoint_objects())},
         )
         self.manager = tf.train.CheckpointManager(self.checkpoint, directory, max_to_keep=max_to_keep)
+        self.refused = None  # the step whose non-finite weights were not saved
+
+    def remove_temporaries(self):
+        for path in glob.glob(os.path.join(glob.escape(self.directory), "*_temp*")):
+            shutil.rmtree(path, ignore_errors=True) if os.path.isdir(path) else os.remove(path)
 
     @property
     def step(self):
         return int(self.gan.g_optimizer.iterations.numpy())
 
     def save(self):
+        """The path written, or None when the weights are not finite (nothing is written then)."""
+        bad = nonfinite_variables(self.gan.weights)
+        if bad:
+            self.refused = self.step
+            _warn(f"step {self.step}: not checkpointed, {len(bad)} weight tensor(s) hold NaN or inf "
+                  f"(first: {bad[0]}); the last checkpoint stays the last good state.")
+            return None
         return self.manager.save(checkpoint_number=self.step)
 
     def restore(self, expect_partial=False):
-        path = self.manager.latest_checkpoint
-        if path is None:
-            return 0
-        status = self.checkpoint.restore(path)
-        if expect_partial:
-            status.expect_partial()
-        else:
-            status.assert_existing_objects_matched()
-        return self.step
+        """Restore the newest intact checkpoint; 0 if there is none."""
+        paths = list(reversed(self.manager.checkpoints))
+        for path in paths:
+            try:
+                status = self.checkpoint.restore(path)
+                if expect_partial:
+                    status.expect_partial()
+                else:
+                    status.assert_existing_objects_matched()
+                return self.step
+            except (tf.errors.OpError, AssertionError, ValueError) as e:
+                reason = (getattr(e, "message", None) or str(e)).strip().splitlines()[0][:200]
+                _warn(f"checkpoint {path} cannot be read ({type(e).__name__}: {reason}); "
+                      "falling back to the previous one.")
+        if paths:
+            raise FileNotFoundError(
+                f"None of the checkpoints in {self.directory} can be read ({', '.join(map(os.path.basename, paths))}); "
+                "the run cannot continue. Start a new run with another --out."
+            )
+        return 0
 
     def on_epoch_end(self, epoch, logs=None):
-        self.save()
+        if self.guard is None or not self.guard.tripped:
+            self.save()
 
     def on_train_end(self, logs=None):
-        self.save()
+        self.on_epoch_end(None)

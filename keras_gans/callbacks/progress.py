@@ -18,7 +18,8 @@ class ProgressBar(keras.callbacks.Callback):
         self.bar = tqdm(total=self.total, initial=self.initial, unit="step", dynamic_ncols=True, mininterval=interval)
 
     def on_train_batch_end(self, batch, logs=None):
-        self.bar.update(1)
+        step = int(self.model.g_optimizer.iterations.numpy())  # G's step, also after a rollback
+        self.bar.update(step - self.bar.n)
         if logs and batch % 10 == 0:
             self.bar.set_postfix({k: f"{float(logs[k]):.3f}" for k in self.keys if k in logs}, refresh=False)
 

@@ -11,11 +11,11 @@ class SampleGrid(keras.callbacks.Callback):
     ``every_n_steps`` steps and at the end, always from the same fixed latents, so the pictures
     show the same samples evolving."""
 
-    def __init__(self, directory, every_n_steps=500, n=64, seed=1234, centers=None, start_step=0):
+    def __init__(self, directory, every_n_steps=500, n=64, seed=1234, centers=None):
         super().__init__()
         self.directory, self.every, self.n, self.seed = directory, int(every_n_steps), int(n), seed
         self.centers = centers
-        self.step = int(start_step)
+        self.step = 0
         self._z = None
         self.last_path = None
 
@@ -27,7 +27,7 @@ class SampleGrid(keras.callbacks.Callback):
         return path
 
     def on_train_batch_end(self, batch, logs=None):
-        self.step += 1
+        self.step = int(self.model.g_optimizer.iterations.numpy())  # G's step, also after a rollback
         if self.every and self.step % self.every == 0:
             self.write()
 

@@ -1,6 +1,7 @@
 """IDX files (the original MNIST / Fashion-MNIST format), raw or gzip-compressed."""
 
 import gzip
+import zlib
 import os
 
 import numpy as np
@@ -14,8 +15,12 @@ _PREFIX = {"train": "train", "test": "t10k"}
 def read_idx(path):
     """The array stored in one IDX file (header: 0, 0, dtype code, ndim; then big-endian dims)."""
     opener = gzip.open if path.endswith(".gz") else open
-    with opener(path, "rb") as f:
-        data = f.read()
+    try:
+        with opener(path, "rb") as f:
+            data = f.read()
+    except (EOFError, OSError, zlib.error) as e:
+        raise DataError(f"{path} cannot be read ({type(e).__name__}: {e}); the file is truncated or damaged. "
+                        "Download it again.") from None
     if len(data) < 4 or data[0] != 0 or data[1] != 0 or data[2] not in _DTYPES:
         raise DataError(f"{path} is not an IDX file (bad magic number).")
     ndim = data[3]

@@ -54,7 +54,7 @@ def load_arrays(name, split="train", image_size=None, channels=None, num_samples
             f"a toy distribution ({', '.join(TOY)}) or a TFDS dataset name."
         )
     if name.endswith(".npz"):
-        x, y = load_npz(name)
+        x, y = load_npz(name, channels)
     elif is_idx_dir(name):
         x, y = load_idx_dir(name, split)
     elif os.path.isfile(name) and "idx" in os.path.basename(name):
@@ -100,8 +100,7 @@ def load(
     ``zca_samples``); the fitted whitening is the dataset's attribute ``zca`` (its
     ``inverse_transform`` maps generated samples back). The generator must then have a linear output.
     """
-    if batch_size < 1:
-        raise ValueError(f"batch_size must be positive, got {batch_size}.")
+    _check_arguments(batch_size, image_size, channels)
     name = os.fspath(name_or_path)
     if _is_stacked(name):
         x, y = load_stacked_mnist(name, split, num_samples, seed or 0, data_dir, download)
@@ -135,6 +134,18 @@ def load(
     if zca is None:
         return batches
     return _whitened(batches, float(zca), zca_samples, batch_size, has_labels)
+
+
+def _check_arguments(batch_size, image_size, channels):
+    """Arguments of ``load`` checked where they enter, each with what to give instead."""
+    if isinstance(batch_size, bool) or not isinstance(batch_size, (int, np.integer)) or batch_size < 1:
+        raise DataError(f"batch_size must be a whole number >= 1, got {batch_size!r}.")
+    if channels is not None and channels not in (1, 3):
+        raise DataError(f"channels must be 1 (grayscale) or 3 (RGB), got {channels!r}.")
+    if image_size is not None:
+        sizes = [image_size] if isinstance(image_size, (int, np.integer)) else list(image_size)
+        if len(sizes) not in (1, 2) or any(isinstance(s, bool) or not isinstance(s, (int, np.integer)) or s < 1 for s in sizes):
+            raise DataError(f"image_size must be a positive whole number or (height, width), got {image_size!r}.")
 
 
 def _whitened(batches, epsilon, n, batch_size, has_labels):

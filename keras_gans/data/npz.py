@@ -1,21 +1,42 @@
 """``.npz`` arrays: key ``x`` (images [N, H, W(, C)] as uint8, or float in [0, 1] or [-1, 1]; or 2-D
 points [N, D]), optional key ``y`` (labels)."""
 
+import zipfile
+
 import numpy as np
 
 from keras_gans.data.errors import DataError
 
 
-def load_npz(path):
-    with np.load(path) as f:
-        if "x" not in f:
-            raise DataError(f"{path} has no array 'x' (found: {', '.join(f.files)}); save images as x=..., labels as y=....")
-        x = f["x"]
-        y = f["y"] if "y" in f else None
+def load_npz(path, channels=None):
+    """(x, y or None). ``channels=3`` drops an alpha channel (4 -> 3), ``channels=1`` keeps the first of 4."""
+    try:
+        with np.load(path, allow_pickle=False) as f:
+            if "x" not in f:
+                raise DataError(f"{path} has no array 'x' (found: {', '.join(f.files)}); save images as x=..., labels as y=....")
+            x = f["x"]
+            y = f["y"] if "y" in f else None
+    except (ValueError, OSError, EOFError, zipfile.BadZipFile) as e:
+        if isinstance(e, DataError):
+            raise
+        raise DataError(f"{path} is not a readable .npz archive ({type(e).__name__}: {e}); save one with "
+                        "numpy.savez(path, x=images, y=labels).") from None
+    if x.dtype.kind not in "uif":
+        raise DataError(f"{path}: 'x' holds {x.dtype} values; store numbers (uint8 images or floats).")
     if x.ndim == 3:
         x = x[..., None]
     if x.ndim not in (2, 4):
         raise DataError(f"{path}: 'x' must be [N, H, W], [N, H, W, C] or points [N, D]; got shape {x.shape}.")
+    if x.ndim == 4 and x.shape[-1] not in (1, 3, 4):
+        raise DataError(f"{path}: images with {x.shape[-1]} channels; give 1 (grayscale), 3 (RGB) or 4 (RGBA).")
+    if x.ndim == 4 and x.shape[-1] == 4:
+        if channels is None:
+            raise DataError(f"{path}: images with 4 channels (RGBA); pass channels=3 to drop alpha "
+                            "(CLI: --set dataset.channels=3) or channels=1.")
+        x = x[..., :3]
+    if x.dtype.kind == "f" and not np.isfinite(x).all():
+        raise DataError(f"{path}: 'x' holds {int(np.count_nonzero(~np.isfinite(x)))} NaN or infinite values; "
+                        "clean or drop those samples first.")
     if x.ndim == 4 and x.dtype != np.uint8:
         lo, hi = float(x.min()), float(x.max())
         if lo < -1.0 - 1e-6 or hi > 1.0 + 1e-6:

@@ -19,18 +19,38 @@ def load_tfds(name, split="train", data_dir=None, download=True):
         )
     try:
         ds, info = tfds.load(name, split=split, data_dir=data_dir, download=download, with_info=True)
-    except Exception as e:  # network failures surface as many different exception types
-        raise DataError(
-            f"Could not load TFDS dataset {name!r} (split {split!r}, data_dir {data_dir!r}): "
-            f"{type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}\n"
-            "This machine may have no access to the dataset hub. Either prepare it once elsewhere and point "
-            "data_dir= (CLI: --set dataset.data_dir=DIR) at that TFDS folder, or pass a local path instead: "
-            "a folder of IDX files (train-images-idx3-ubyte.gz, ...), an .npz file with x (and y), "
-            "or a folder of PNG/JPEG images."
-        ) from None
+    except Exception as e:  # failures surface as many different exception types
+        raise DataError(tfds_failure(name, split, data_dir, e)) from None
     keys = list(info.features.keys())
     image_key = "image" if "image" in keys else next((k for k in keys if "image" in k), None)
     if image_key is None:
         raise DataError(f"TFDS dataset {name!r} has no image feature (features: {', '.join(keys)}).")
     has_label = "label" in keys
     return ds.map(lambda ex: (ex[image_key], ex["label"] if has_label else None)), has_label
+
+
+LOCAL = ("pass a local path instead: a folder of IDX files (train-images-idx3-ubyte.gz, ...), an .npz file with "
+         "x (and y), or a folder of PNG/JPEG images")
+
+
+def _network_failure(e):
+    names = {c.__name__ for c in type(e).__mro__}
+    text = str(e)
+    return bool(names & {"ConnectionError", "TimeoutError", "URLError", "NameResolutionError", "DownloadError"}) or any(
+        w in text for w in ("Name or service not known", "Failed to resolve", "Max retries exceeded", "Temporary failure in name resolution"))
+
+
+def tfds_failure(name, split, data_dir, e):
+    """What actually failed, and what to do: a missing module, a network that cannot reach the dataset's
+    hosts, or anything else (shown as it is)."""
+    first = str(e).splitlines()[0] if str(e) else ""
+    head = f"Could not load TFDS dataset {name!r} (split {split!r}, data_dir {data_dir!r}): {type(e).__name__}: {first}\n"
+    if isinstance(e, ImportError):
+        module = getattr(e, "name", None) or first
+        return head + (f"tensorflow-datasets needs the Python module {module!r}, which is not installed: "
+                       f"pip install {str(module).split('.')[0].replace('_', '-')} (then try again), or {LOCAL}.")
+    if _network_failure(e):
+        return head + ("The dataset could not be downloaded: this machine cannot reach its host. Either prepare it "
+                       "once elsewhere and point data_dir= (CLI: --set dataset.data_dir=DIR) at that TFDS folder, "
+                       f"or {LOCAL}.")
+    return head + f"Check the name, split and data_dir, or {LOCAL}."

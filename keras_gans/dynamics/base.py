@@ -13,8 +13,12 @@ UPDATE_RULES = Registry("update rule")
 
 
 class Player:
-    def __init__(self, variables, optimizer):
+    """A player's variables and optimizer; ``check_gradients`` (optional) sees every gradient list before
+    it is applied and may replace it (the GAN's non-finite guard drops flagged updates there)."""
+
+    def __init__(self, variables, optimizer, check_gradients=None):
         self.variables, self.optimizer = list(variables), optimizer
+        self.check_gradients = check_gradients
 
 
 def gradients(loss, player, index):
@@ -24,6 +28,8 @@ def gradients(loss, player, index):
 
 
 def apply(player, grads):
+    if player.check_gradients is not None:
+        grads = player.check_gradients(grads)
     player.optimizer.apply_gradients(zip(grads, player.variables))
 
 

@@ -65,8 +65,10 @@ def evaluation_arguments(preset, metrics, n=10_000, extractor="auto", split="tra
                 mode_classifier=mode_classifier)
 
 
-def evaluate_run(run_dir, metrics, n=10_000, extractor="auto", split="train", cache_dir=None, seed=0, progress=True):
-    """(results, info): the metrics of the run's latest checkpoint; also written to ``RUN_DIR/metrics.json``."""
+def evaluate_run(run_dir, metrics, n=10_000, extractor="auto", split="train", cache_dir=None, seed=0, progress=True,
+                 write=True):
+    """(results, info): the metrics of the run's latest checkpoint; also written to ``RUN_DIR/metrics.json``
+    when ``write``."""
     from keras_gans import runs
 
     gan, preset, step = runs.load_run(run_dir)
@@ -76,8 +78,9 @@ def evaluate_run(run_dir, metrics, n=10_000, extractor="auto", split="train", ca
     results = ev.run(metrics)
     info = {"run": os.path.abspath(run_dir), "preset": preset.get("preset"), "step": step, "n": n, "split": split,
             "extractor": arguments["extractor"].id, "seconds": round(time.time() - start, 1)}
-    with open(os.path.join(run_dir, METRICS_FILE), "w") as f:
-        json.dump({**info, "metrics": results}, f, indent=2)
+    if write:
+        with open(os.path.join(run_dir, METRICS_FILE), "w") as f:
+            json.dump({**info, "metrics": results}, f, indent=2)
     return results, info
 
 

@@ -3,6 +3,7 @@
 from keras_gans.registry import Registry
 from keras_gans.models.gan import GAN
 from keras_gans.models.wgan import WGAN
+from keras_gans.models.nonfinite import NonFiniteError
 
 MODELS = Registry("model")
 MODELS.register("gan", GAN)

@@ -1,13 +1,17 @@
 """The generic GAN: one train_step, small hooks for variants."""
 
 import keras
-import numpy as np
 import tensorflow as tf
 from keras.src.saving import serialization_lib
 
-from keras_gans.distribute import assign_variables, global_mean, global_normal, global_uniform
+from keras_gans.distribute import assign_variables, global_mean
 from keras_gans.dynamics import AccuracyBalance, Player, get_update_rule
 from keras_gans.losses import get_loss
+from keras_gans.models import training_data
+from keras_gans.models.training_data import batch_size_of as _batch_size, couples_samples as _couples_samples, images_of as _images
+from keras_gans.models.ema_copy import EMACopy
+from keras_gans.models.sampling import Sampling
+from keras_gans.models.nonfinite import D_GRADS, D_LOSS, G_GRADS, G_LOSS, drop_if_flagged, nonfinite_code
 from keras_gans.registry import call_checked
 from keras_gans.augmentations import get_transform
 from keras_gans.regularizers import get_generator_regularizer, get_regularizer
@@ -16,34 +20,12 @@ from keras_gans.tricks import get_replay_buffer
 LATENT_DISTRIBUTIONS = ("normal", "uniform")
 
 
-def _images(data):
-    """The image tensor of a batch that may carry labels: x, (x, y), (x, y, w) or {"image": x}."""
-    if isinstance(data, dict):
-        return data["image"]
-    if isinstance(data, (tuple, list)):
-        return data[0]
-    return data
-
-
-def _couples_samples(model):
-    """Whether a layer of ``model`` mixes the samples of a batch: batch normalisation, or any layer that
-    declares ``couples_samples = True`` (minibatch discrimination, minibatch std-dev, ...)."""
-    return any(
-        isinstance(layer, keras.layers.BatchNormalization) or getattr(layer, "couples_samples", False)
-        for layer in model._flatten_layers(include_self=False)
-    )
-
-
-def _batch_size(x):
-    return x.shape[0] if x.shape[0] is not None else tf.shape(x)[0]
-
-
 @keras.saving.register_keras_serializable(package="keras_gans")
-class GAN(keras.Model):
+class GAN(Sampling, keras.Model):
     """A generator and a discriminator trained as a two-player game by ``fit``.
 
-    ``train_step`` makes ``d_steps`` discriminator updates (each with fresh latents, on the same real
-    batch) and then one generator update. Variants override a hook, never the step:
+    ``train_step`` makes ``d_steps`` discriminator updates (each with fresh latents and its own real
+    batch: ``fit`` regroups the data into ``d_steps`` batches per step) and then one generator update. Variants override a hook, never the step:
 
     - ``d_step(real, fake=None)`` / ``g_step(real, fake, tape)``: one update of a player, returning
       per-example logs (the last D step and the G step share one generator forward pass);
@@ -55,6 +37,12 @@ class GAN(keras.Model):
     generator forward pass. ``balance`` (``{"d_max_accuracy", "g_min_accuracy"}``) skips a player's update
     from D's accuracy (``AccuracyBalance``; it gates ``d_step`` and ``g_step``, not an update rule's
     moves). ``ema_decay`` keeps an EMA copy of G for sampling and export.
+
+    Every update checks its loss and gradients (``keras_gans.models.nonfinite``): a non-finite one is
+    dropped and reported, and ``on_nonfinite`` decides what ``fit`` does next: ``"stop"`` (default:
+    ``fit`` raises ``NonFiniteError`` naming the step and the likely causes), ``"skip"`` (go on; stop
+    after ``limit`` flagged steps in a row) or ``"rollback"`` (restore the last good checkpoint and halve
+    the learning rates, at most ``limit`` times); ``{"policy": ..., "limit": k}`` sets the limit.
 
     Losses are per-example and reduced over the *global* batch (``keras_gans.distribute``), latents
     are drawn for the global batch from ``keras.random.SeedGenerator`` and sliced per replica, so the
@@ -73,6 +61,7 @@ class GAN(keras.Model):
         ema_decay=None,
         update_rule=None,
         balance=None,
+        on_nonfinite="stop",
         **kwargs,
     ):
         kwargs.setdefault("name", "gan")
@@ -91,86 +80,31 @@ class GAN(keras.Model):
         self.seed = seed
         self.seed_generator = keras.random.SeedGenerator(seed)
         self.ema_decay = None if ema_decay is None else float(ema_decay)
-        if self.ema_decay is not None:
-            self._init_ema()
+        self._ema = None if ema_decay is None else EMACopy(self, generator, self.ema_decay)
         self.update_rule = update_rule
         self._update_rule = None if update_rule is None else get_update_rule(update_rule)
         self.balance = balance
         self._balance = None if balance is None else call_checked(AccuracyBalance, "model.balance", dict(balance))
+        from keras_gans.zoo.validation import nonfinite_policy
+
+        self.on_nonfinite = on_nonfinite
+        self.nonfinite_policy = nonfinite_policy(on_nonfinite)
         self.built = True
 
-    def _init_ema(self):
-        """An exponential moving average of G's weights (Yazici et al. 2019, "The Unusual Effectiveness of
-        Averaging in GAN Training", eq. 2: theta_EMA <- beta theta_EMA + (1 - beta) theta after every G
-        update), kept in shadow variables of the GAN (saved and checkpointed with it; updated identically
-        on every replica) and loaded into a copy of G that sampling, evaluation and export use."""
-        if not 0.0 < self.ema_decay < 1.0:
-            raise ValueError(f"ema_decay must be in (0, 1), e.g. 0.999; got {self.ema_decay}.")
-        self._ema_weights = []
-        for w in self.generator.weights:
-            shadow = self.add_weight(shape=w.shape, initializer="zeros", trainable=False, dtype=w.dtype,
-                                     name="ema_" + w.path.replace("/", "_"), aggregation="only_first_replica")
-            shadow.assign(w)
-            self._ema_weights.append(shadow)
-        self._ema_generator = keras.models.clone_model(self.generator)
-
-    def update_ema(self):
-        decay = self.ema_decay
-        for shadow, w in zip(self._ema_weights, self.generator.weights):
-            shadow.assign(decay * shadow + (1.0 - decay) * tf.cast(w, shadow.dtype))
-
-    # ----------------------------------------------------------------- inference
-    def call(self, z, training=False):
-        return self.sampling_generator(z, training=training)
+    @property
+    def _ema_weights(self):
+        return self._ema.weights
 
     def build(self, input_shape=None):
         self.built = True
 
-    @property
-    def sampling_generator(self):
-        """The generator that sampling, evaluation and export use: G, or the copy of G holding the EMA
-        weights where ``ema_decay`` is set (refreshed from the shadow weights on every access)."""
-        if self.ema_decay is None:
-            return self.generator
-        for target, shadow in zip(self._ema_generator.weights, self._ema_weights):
-            target.assign(shadow)
-        return self._ema_generator
-
-    def sample_latents(self, batch):
-        """Latents for this replica: drawn for the global batch with one seed, then sliced."""
-        shape = (batch, self.latent_dim)
-        if self.latent_distribution == "uniform":
-            return global_uniform(shape, self.seed_generator, -1.0, 1.0)
-        return global_normal(shape, self.seed_generator)
-
-    def generate(self, n=None, z=None, batch_size=256, seed=None):
-        """Samples as a float32 numpy array (images in [-1, 1]) from given latents ``z``, or from ``n``
-        latents of the model's latent distribution drawn with a NumPy generator seeded by ``seed``
-        (the training random state is left untouched)."""
-        if z is None:
-            if n is None:
-                raise ValueError("generate() needs n or z.")
-            rng = np.random.default_rng(seed)
-            shape = (n, self.latent_dim)
-            z = rng.uniform(-1.0, 1.0, shape) if self.latent_distribution == "uniform" else rng.standard_normal(shape)
-        z = np.asarray(z, np.float32)
-        net = self.sampling_generator  # once: the EMA copy is refreshed from its shadow weights on access
-        out = [np.asarray(net(z[i : i + batch_size], training=False), np.float32) for i in range(0, len(z), batch_size)]
-        return np.concatenate(out, 0)
-
     def extra_checkpoint_objects(self):
         """Trackable state a variant adds (an EMA copy, a replay buffer, running averages) that
         checkpoints must keep."""
-        state = list(self._ema_weights) if self.ema_decay is not None else []
+        state = list(self._ema.weights) if self._ema is not None else []
         for component in getattr(self, "_components", ()):
             state += component.state()
         return state
-
-    def export_generator(self, path):
-        """SavedModel with a ``serve`` signature: float32 latents -> uint8 images (or float32 points)."""
-        from keras_gans.export import export_generator
-
-        return export_generator(self.sampling_generator, path)
 
     # ----------------------------------------------------------------- compile
     def compile(
@@ -235,19 +169,48 @@ class GAN(keras.Model):
         return list(getattr(self, "_trackers", {}).values())
 
     # ----------------------------------------------------------------- training
+    def fit(self, x=None, y=None, batch_size=None, epochs=1, callbacks=None, shuffle=True, **kwargs):
+        """``keras.Model.fit`` on data checked where it enters (``keras_gans.models.training_data``: float in
+        [-1, 1], finite; regrouped into ``d_steps`` real batches per step), with the non-finite guard
+        (``keras_gans.callbacks.NonFiniteGuard``) added unless ``callbacks`` holds one; raises
+        ``NonFiniteError`` when the guard stopped training."""
+        from keras_gans.callbacks.nonfinite_guard import NonFiniteGuard
+
+        data = training_data.prepare(x, y, batch_size, shuffle, self.d_steps, len(self.discriminator.input_shape) - 1,
+                                     self.seed)
+        callbacks = list(callbacks or [])
+        guard = next((c for c in callbacks if isinstance(c, NonFiniteGuard)), None)
+        if guard is None:
+            guard = NonFiniteGuard(self.on_nonfinite)
+            callbacks.insert(0, guard)
+        history = super().fit(data, epochs=epochs, callbacks=callbacks, shuffle=False, **kwargs)
+        guard.raise_if_tripped()
+        return history
+
+    def critic_batches(self, ds):
+        """``ds`` regrouped so that every training step gets ``d_steps`` real batches (what ``fit`` does;
+        call it yourself before ``ds.skip(n)`` to skip whole steps)."""
+        return training_data.group_critic_batches(ds, self.d_steps, len(self.discriminator.input_shape) - 1)
+
     def train_step(self, data):
         real = _images(data)
-        self.check_data_shape(real.shape)
+        sample_rank = len(self.discriminator.input_shape) - 1
+        reals = [real[:, i] for i in range(self.d_steps)] if real.shape.rank == sample_rank + 2 else [real] * self.d_steps
+        self.check_data_shape(reals[0].shape)
         self.update_schedules()
-        for _ in range(self.d_steps - 1):
-            self._track(self.d_step(real))
+        codes = [self._track(self.d_step(r)) for r in reals[:-1]]
         if self._update_rule is None:
-            self.alternating_step(real)
+            codes += self.alternating_step(reals[-1])
         else:
-            self.rule_step(real)
-        if self.ema_decay is not None:
-            self.update_ema()
-        return {name: m.result() for name, m in self._trackers.items()}
+            codes += self.rule_step(reals[-1])
+        if self._ema is not None:
+            self._ema.update()
+        logs = {name: m.result() for name, m in self._trackers.items()}
+        code = codes[0]
+        for c in codes[1:]:
+            code = tf.bitwise.bitwise_or(code, c)
+        logs["nonfinite"] = code  # 0, or the bits of keras_gans.models.nonfinite: what went non-finite this step
+        return logs
 
     def update_schedules(self):
         """Layers with a training-step schedule (``set_step``: the LeakyReLU slope schedule) follow G's
@@ -263,14 +226,20 @@ class GAN(keras.Model):
         g_tape = tf.GradientTape()
         with g_tape:
             fake = self.generator(z, training=True)
-        self._track(self.d_step(real, fake))
-        self._track(self.g_step(real, z, fake, g_tape))
+        return [self._track(self.d_step(real, fake)), self._track(self.g_step(real, z, fake, g_tape))]
 
     def rule_step(self, real):
         """The last D update and G's update made by an update rule of ``keras_gans.dynamics``
         (simultaneous, alternating, extragradient) on the players (D, G) with one latent batch."""
         z = self.sample_latents(_batch_size(real))
-        logs = {}
+        logs, codes = {}, []
+
+        def guard(grads_bit):
+            def drop(grads):  # called by the rule for each of its moves, inside this trace
+                codes.append(nonfinite_code(0.0, grads, 0, grads_bit))
+                return drop_if_flagged(codes[-1], grads)
+
+            return drop
 
         def loss(player):
             fake = self.generator(z, training=True)
@@ -281,11 +250,13 @@ class GAN(keras.Model):
             logs.update(player_logs)
             return global_mean(per_example)
 
-        players = [Player(self.discriminator.trainable_variables, self.d_optimizer),
-                   Player(self.generator.trainable_variables, self.g_optimizer)]
+        players = [Player(self.discriminator.trainable_variables, self.d_optimizer, guard(D_GRADS)),
+                   Player(self.generator.trainable_variables, self.g_optimizer, guard(G_GRADS))]
         self._update_rule.step(players, loss)
         self.after_d_step()
-        self._track(logs)
+        codes.append(nonfinite_code(global_mean(logs["d_loss"]), [], D_LOSS, 0))
+        codes.append(nonfinite_code(global_mean(logs["g_loss"]), [], G_LOSS, 0))
+        return codes + [self._track(logs)]
 
     def check_data_shape(self, batch_shape):
         """Data that does not fit D is a clear error, not a shape error deep in a conv (called at trace time)."""
@@ -299,8 +270,11 @@ class GAN(keras.Model):
             )
 
     def _track(self, logs):
+        """Feeds the metric trackers; returns the update's non-finite code (0 if it carries none)."""
         for name, value in logs.items():
-            self._trackers[name].update_state(value)
+            if name != "nonfinite":
+                self._trackers[name].update_state(value)
+        return logs.get("nonfinite", tf.constant(0))
 
     def transform_d_input(self, x):
         """What D sees of a batch: ``x`` through the compiled ``d_input_transforms`` (instance noise,
@@ -353,7 +327,9 @@ class GAN(keras.Model):
             loss = global_mean(per_example)
         variables = self.discriminator.trainable_variables
         gate = None if self._balance is None else self._balance.d_gate(logs)
-        self.apply_update(self.d_optimizer, tape.gradient(loss, variables), variables, gate)
+        grads = tape.gradient(loss, variables)
+        logs["nonfinite"] = nonfinite_code(loss, grads, D_LOSS, D_GRADS)
+        self.apply_update(self.d_optimizer, drop_if_flagged(logs["nonfinite"], grads), variables, gate)
         self.after_d_step()
         return logs
 
@@ -378,7 +354,9 @@ class GAN(keras.Model):
             loss = global_mean(per_example)
         variables = self.generator.trainable_variables
         gate = None if self._balance is None else self._balance.g_gate()
-        self.apply_update(self.g_optimizer, tape.gradient(loss, variables), variables, gate)
+        grads = tape.gradient(loss, variables)
+        logs["nonfinite"] = nonfinite_code(loss, grads, G_LOSS, G_GRADS)
+        self.apply_update(self.g_optimizer, drop_if_flagged(logs["nonfinite"], grads), variables, gate)
         return logs
 
     @staticmethod
@@ -404,6 +382,7 @@ class GAN(keras.Model):
             "ema_decay": self.ema_decay,
             "update_rule": self.update_rule,
             "balance": self.balance,
+            "on_nonfinite": self.on_nonfinite,
         }
 
     @classmethod

@@ -1,7 +1,18 @@
-"""The model zoo: ``load(name, **overrides)`` a compiled GAN, ``list()`` the presets."""
+"""The model zoo: ``load(name, **overrides)`` a compiled GAN, ``list()`` the presets.
+
+The presets are plain data: listing and resolving them imports no TensorFlow; ``load`` and
+``build_gan`` do."""
 
 from keras_gans.zoo.registry import PRESETS, list_presets, load, register_preset, resolve
-from keras_gans.zoo.builder import build_gan
-from keras_gans.zoo import image_presets, spectral_presets, toy_presets
+from keras_gans.zoo.validation import ConfigError
+from keras_gans.zoo import image_presets, spectral_presets, toy_presets  # noqa: F401  (registers the presets)
 
 list = list_presets  # keras_gans.zoo.list(), as the README shows
+
+
+def __getattr__(name):
+    if name == "build_gan":
+        from keras_gans.zoo.builder import build_gan
+
+        return build_gan
+    raise AttributeError(f"module 'keras_gans.zoo' has no attribute {name!r}")

@@ -4,6 +4,7 @@ import copy
 
 from keras_gans.registry import Registry
 from keras_gans.zoo.overrides import apply_overrides
+from keras_gans.zoo.validation import validate_preset
 
 PRESETS = Registry("preset")
 
@@ -25,7 +26,7 @@ def resolve(name, **overrides):
         raise KeyError(e.args[0] + " See keras_gans.zoo.list() or `keras-gans list`.") from None
     preset = apply_overrides(preset, overrides)
     preset["preset"] = name
-    return preset
+    return validate_preset(preset)
 
 
 def load(name, strategy=None, **overrides):

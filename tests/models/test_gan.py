@@ -12,8 +12,8 @@ from tests.helpers import images, max_abs_diff, points, tiny_image_gan, toy_gan,
 def test_train_step_updates_both_players_with_d_steps_ratio():
     gan = toy_gan(**{"model.d_steps": 3})
     g0, d0 = weights(gan.generator), weights(gan.discriminator)
-    hist = gan.fit(points(32), batch_size=8, epochs=1, verbose=0)
-    assert int(gan.g_optimizer.iterations) == 4  # 32 / 8 train steps, one G update each
+    hist = gan.fit(points(96), batch_size=8, epochs=1, verbose=0)
+    assert int(gan.g_optimizer.iterations) == 4  # 96 / 8 = 12 real batches, 3 per step (one per D update)
     assert int(gan.d_optimizer.iterations) == 12  # three D updates per step
     assert max_abs_diff(g0, weights(gan.generator)) > 0
     assert max_abs_diff(d0, weights(gan.discriminator)) > 0
@@ -48,7 +48,7 @@ def test_d_step_gradient_matches_hand_computed_non_saturating_loss():
 
 def test_wgan_clips_every_critic_weight():
     gan = tiny_image_gan("wgan", **{"optimizers.d": {"name": "sgd", "learning_rate": 10.0}})
-    gan.fit(images(16), batch_size=8, epochs=1, verbose=0)
+    gan.fit(images(80), batch_size=8, epochs=1, verbose=0)  # 2 steps of 5 critic updates, each on its own batch
     c = gan.clip_value
     assert c == 0.01
     for v in gan.discriminator.trainable_variables:
@@ -58,7 +58,7 @@ def test_wgan_clips_every_critic_weight():
 
 def test_wgan_gp_logs_penalty_and_estimate():
     gan = tiny_image_gan("wgan_gp", **{"model.d_steps": 2})
-    hist = gan.fit(images(8), batch_size=8, epochs=1, verbose=0)
+    hist = gan.fit(images(16), batch_size=8, epochs=1, verbose=0)
     assert {"d_loss", "g_loss", "gradient_penalty", "wasserstein_estimate"} <= set(hist.history)
     assert "real_accuracy" not in hist.history
     assert hist.history["gradient_penalty"][0] > 0
@@ -66,7 +66,7 @@ def test_wgan_gp_logs_penalty_and_estimate():
 
 def test_keras_save_and_load_round_trip(tmp_path):
     gan = tiny_image_gan("wgan_gp", **{"optimizers.d.learning_rate": 3e-4})
-    gan.fit(images(8), batch_size=8, epochs=1, verbose=0)
+    gan.fit(images(40), batch_size=8, epochs=1, verbose=0)
     path = os.path.join(tmp_path, "gan.keras")
     gan.save(path)
     loaded = keras.models.load_model(path)
@@ -94,7 +94,7 @@ def test_wgan_round_trips_its_clip_value(tmp_path):
 
 
 def test_bad_model_arguments_are_clear():
-    with pytest.raises(ValueError, match="d_steps must be >= 1"):
+    with pytest.raises(ValueError, match="model.d_steps .* must be >= 1, got 0"):
         toy_gan(**{"model.d_steps": 0})
     with pytest.raises(ValueError, match="latent_distribution"):
         toy_gan(**{"model.latent_distribution": "cauchy"})

@@ -37,7 +37,7 @@ def test_spectral_norm_placement_training_and_round_trip(name, tmp_path):
     assert bool(g_sn) == (name == "sagan")
     assert bool(layers_of(gan.generator, SelfAttention)) == (name == "sagan")
     u = np.array(d_sn[0].u)
-    hist = gan.fit(images(8, size=32), batch_size=8, epochs=1, verbose=0)
+    hist = gan.fit(images(8 * gan.d_steps, size=32), batch_size=8, epochs=1, verbose=0)
     assert np.isfinite(hist.history["d_loss"][0])
     assert not np.allclose(np.array(d_sn[0].u), u)  # power iteration runs in the train step
     z = np.random.default_rng(0).standard_normal((4, gan.latent_dim)).astype("float32")

@@ -25,7 +25,7 @@ def test_every_image_preset_trains_a_step(name):
     assert gan.gan_loss.name == preset["loss"]["name"]
     assert gan.d_steps == preset["model"]["d_steps"]
     assert float(gan.d_optimizer.learning_rate) == pytest.approx(preset["optimizers"]["d"]["learning_rate"])
-    hist = gan.fit(images(8), batch_size=8, epochs=1, verbose=0)
+    hist = gan.fit(images(8 * gan.d_steps), batch_size=8, epochs=1, verbose=0)  # d_steps real batches per step
     assert np.isfinite(hist.history["d_loss"][0]) and np.isfinite(hist.history["g_loss"][0])
 
 

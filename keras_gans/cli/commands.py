@@ -1,0 +1,69 @@
+"""``keras-gans list | sample | export | eval``."""
+
+import json
+import os
+
+from keras_gans.cli.parser import check_output_dir
+
+
+def cmd_list(args):
+    from keras_gans import zoo
+
+    for name, text in zoo.list().items():
+        print(f"{name:16s} {text}")
+    return 0
+
+
+def _load_run(run_dir):
+    from keras_gans import runs
+
+    return runs.load_run(run_dir)
+
+
+def cmd_sample(args):
+    from keras_gans.cli.train import centers
+    from keras_gans.images import save_samples
+
+    check_output_dir(os.path.dirname(os.path.abspath(args.out)), "--out")
+    gan, preset, step = _load_run(args.run_dir)
+    samples = gan.generate(n=args.n, seed=args.seed)
+    path = save_samples(args.out, samples, centers=centers(preset), title=f"{preset['preset']} step {step}")
+    print(f"wrote {args.n} samples of {args.run_dir} (step {step}) to {path}")
+    return 0
+
+
+def cmd_export(args):
+    from keras_gans.export import check_export_target
+
+    out = args.out or os.path.join(args.run_dir, "generator")
+    check_output_dir(out)
+    check_export_target(out)
+    gan, _, step = _load_run(args.run_dir)
+    gan.export_generator(out)
+    print(f"exported the generator of {args.run_dir} (step {step}) to {out}: signature 'serve', input z [N, {gan.latent_dim}], "
+          "output {'images': uint8 [N, H, W, C]} (or {'points': float32 [N, D]})")
+    return 0
+
+
+def cmd_eval(args):
+    from keras_gans import runs
+    from keras_gans.cli.train import check_metrics
+    from keras_gans.metrics.run_evaluation import METRICS_FILE, evaluate_run, format_table
+
+    check_metrics(args.metrics)
+    runs.check_dataset(args.run_dir, runs.read_config(args.run_dir))
+    if args.n < 2:
+        raise ValueError(f"--n {args.n}: the metrics compare distributions and need at least 2 samples (10000 is standard).")
+    results, info = evaluate_run(args.run_dir, args.metrics, n=args.n, extractor=args.extractor, split=args.split,
+                                 cache_dir=args.cache_dir, seed=args.seed, progress=True, write=False)
+    print(f"{info['preset']} step {info['step']}, {info['n']} samples, features {info['extractor']}, "
+          f"reference split {info['split']} ({info['seconds']} s)")
+    print(format_table(results), flush=True)  # shown before anything is written: a full disk loses nothing
+    path = os.path.join(args.run_dir, METRICS_FILE)
+    try:
+        with open(path, "w") as f:
+            json.dump({**info, "metrics": results}, f, indent=2)
+    except OSError as e:
+        raise OSError(e.errno, f"could not write {path} ({e.strerror}); the table above holds the results") from None
+    print(f"wrote {path}")
+    return 0

@@ -1,0 +1,104 @@
+"""The command line's grammar. Imports nothing heavy: ``--help`` answers without TensorFlow, and every
+number is checked here, where it enters, with argparse's usage message and exit code 2."""
+
+import argparse
+import os
+
+IMAGE_EXTENSIONS = (".png", ".jpg", ".jpeg")
+EXIT_BAD_INPUT, EXIT_NONFINITE, EXIT_INTERRUPTED = 2, 3, 130
+
+
+def _integer(text, minimum, what):
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expects {what}, got {text!r}") from None
+    if value != int(value) or value < minimum:
+        raise argparse.ArgumentTypeError(f"expects {what}, got {text}")
+    return int(value)
+
+
+def positive_int(text):
+    return _integer(text, 1, "a whole number >= 1")
+
+
+def non_negative_int(text):
+    return _integer(text, 0, "a whole number >= 0 (0: never)")
+
+
+def image_path(text):
+    if not text.lower().endswith(IMAGE_EXTENSIONS):
+        raise argparse.ArgumentTypeError(f"writes PNG or JPEG; give a name ending in .png or .jpg, got {text!r}")
+    return text
+
+
+def metric_list(text):
+    metrics = [m.strip() for m in text.split(",") if m.strip()]
+    if not metrics:
+        raise argparse.ArgumentTypeError("expects comma-separated metric names, e.g. fid,kid")
+    return metrics
+
+
+def build_parser():
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--verbose", action="store_true", default=argparse.SUPPRESS,
+                        help="show TensorFlow's own log lines (hidden by default)")
+    p = argparse.ArgumentParser(prog="keras-gans", description="Train, sample and export GANs from the keras_gans zoo.",
+                                parents=[common])
+    sub = p.add_subparsers(dest="command", required=True)
+
+    t = sub.add_parser("train", parents=[common], help="train a preset; writes samples, checkpoints and the exported generator")
+    t.add_argument("preset", help="a preset name (see `keras-gans list`), or a run directory to continue with --resume")
+    t.add_argument("--dataset", help="a TFDS name, ring/grid, or a path (IDX folder, .npz, image folder); "
+                                     "with --resume: the new place of a run's dataset that moved")
+    t.add_argument("--steps", type=positive_int, default=None, help="generator updates in total (default: the preset's steps, else 10000)")
+    t.add_argument("--batch-size", type=positive_int, help="global batch size")
+    t.add_argument("--out", help="run directory (default runs/PRESET)")
+    t.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="override a preset key, e.g. optimizers.d.learning_rate=1e-4")
+    t.add_argument("--resume", action="store_true", help="continue the run in --out from its last checkpoint")
+    t.add_argument("--sample-every", type=non_negative_int, default=500, help="write a sample grid every N steps (0: only at the end)")
+    t.add_argument("--checkpoint-every", type=positive_int, default=500, help="checkpoint every N steps")
+    t.add_argument("--on-nonfinite", choices=("stop", "skip", "rollback"),
+                   help="what a NaN or inf loss or gradient does (default: the preset's model.on_nonfinite, stop)")
+    t.add_argument("--strategy", default="auto", choices=("auto", "default", "cpu", "gpu", "mirrored", "multi_worker", "tpu"),
+                   help="the tf.distribute strategy")
+    t.add_argument("--eval-every", type=non_negative_int, default=0, help="evaluate --eval-metrics every N steps (TensorBoard: RUN/tensorboard)")
+    t.add_argument("--eval-metrics", type=metric_list, default=["fid"], help="comma-separated metrics for --eval-every (see `eval`)")
+    t.add_argument("--eval-n", type=positive_int, default=2000, help="samples per evaluation during training")
+
+    s = sub.add_parser("sample", parents=[common], help="write a grid (or scatter plot) of samples from a run")
+    s.add_argument("run_dir")
+    s.add_argument("--n", type=positive_int, default=64)
+    s.add_argument("--out", type=image_path, default="samples.png", help="a .png or .jpg file")
+    s.add_argument("--seed", type=non_negative_int, default=0)
+
+    e = sub.add_parser("export", parents=[common], help="export a run's generator as a SavedModel")
+    e.add_argument("run_dir")
+    e.add_argument("--out", help="a new folder (default RUN_DIR/generator)")
+
+    v = sub.add_parser("eval", parents=[common], help="compute sample-quality metrics of a run; writes RUN_DIR/metrics.json")
+    v.add_argument("run_dir")
+    v.add_argument("--metrics", type=metric_list, default=["fid", "kid", "is", "pr", "modes"],
+                   help="comma-separated: fid,kid,is,pr,mmd,swd,modes,ppl")
+    v.add_argument("--n", type=positive_int, default=10000, help="generated (and real) samples (default 10000)")
+    v.add_argument("--extractor", default="auto", help="auto, identity, mnist, inception, inception:PATH or a .keras classifier")
+    v.add_argument("--split", default="train", help="the real data's split for the reference statistics")
+    v.add_argument("--cache-dir", help="where reference statistics are cached (default ~/.cache/keras_gans)")
+    v.add_argument("--seed", type=non_negative_int, default=0)
+
+    sub.add_parser("list", parents=[common], help="list the presets")
+    return p
+
+
+def check_output_dir(path, what="--out"):
+    """A folder the command can write to: not a file, and writable (checked before any work)."""
+    if os.path.isfile(path):
+        raise FileExistsError(f"{what} {path} is a file; give a folder.")
+    parent = path
+    while parent and not os.path.exists(parent):
+        parent = os.path.dirname(parent)
+    parent = parent or "."
+    if not os.path.isdir(parent):
+        raise FileExistsError(f"{what} {path}: {parent} is a file, not a folder.")
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise PermissionError(f"{what} {path}: {os.path.abspath(parent)} is not writable; choose another {what}.")

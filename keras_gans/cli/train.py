@@ -1,0 +1,167 @@
+"""``keras-gans train``: a preset into a run directory that survives interruptions.
+
+A run directory is created only by a start that gets to its first checkpoint: if anything fails before
+that (bad data, a diverging first steps, a full disk), the directory it made is removed, so the corrected
+command is never blocked. ``--resume`` never rewrites ``config.json`` (except ``--dataset NEW_PATH`` to
+re-point a run whose data moved)."""
+
+import math
+import os
+import shutil
+import sys
+
+from keras_gans.cli.parser import EXIT_INTERRUPTED, check_output_dir
+
+
+def centers(preset):
+    from keras_gans.data.toy import TOY
+
+    name = preset["dataset"].get("name")
+    return TOY[name][0]() if name in TOY else None
+
+
+def dataset(preset):
+    from keras_gans import data
+
+    spec = dict(preset["dataset"])
+    name = spec.pop("name")
+    kwargs = {"batch_size": preset["batch_size"], "repeat": True, "seed": preset.get("seed")}
+    if "resolution" in preset:
+        kwargs.update(image_size=preset["resolution"], channels=preset["channels"])
+    return data.load(name, **{**kwargs, **spec})
+
+
+def check_metrics(metrics):
+    from keras_gans.metrics import metric_names
+
+    known = metric_names()
+    unknown = [m for m in metrics if m not in known]
+    if unknown:
+        raise ValueError(f"unknown metric(s) {', '.join(unknown)}; available: {', '.join(known)}.")
+    return metrics
+
+
+def _overrides(args):
+    from keras_gans.zoo.overrides import parse_assignments
+
+    overrides = parse_assignments(args.set)
+    if args.dataset:
+        overrides["dataset.name"] = args.dataset
+    if args.batch_size:
+        overrides["batch_size"] = args.batch_size
+    if args.on_nonfinite:
+        overrides["model.on_nonfinite"] = args.on_nonfinite
+    return overrides
+
+
+def _run_and_preset(args):
+    """(run directory, preset, whether this resumes), every check made before anything is written."""
+    from keras_gans import runs, zoo
+
+    if runs.is_run_dir(args.preset) and args.out in (None, args.preset):
+        out, name = args.preset, None  # `train RUN --resume`
+        if not args.resume:
+            raise FileExistsError(f"{out} already holds a run; add --resume to continue it.")
+    else:
+        out, name = args.out or os.path.join("runs", args.preset), args.preset
+    check_output_dir(out)
+    if args.eval_every:
+        check_metrics(args.eval_metrics)
+    if not args.resume:
+        if runs.is_run_dir(out):
+            raise FileExistsError(f"{out} already holds a run; pass --resume to continue it, or another --out.")
+        return out, zoo.resolve(name, **_overrides(args)), False
+    preset = runs.read_config(out)
+    if name is not None and preset.get("preset") != name:
+        raise ValueError(f"{out} holds a run of preset {preset.get('preset')!r}, not {name!r}.")
+    if args.dataset:
+        preset, old = runs.repoint_dataset(out, preset, args.dataset)
+        print(f"note: dataset of {out} re-pointed from {old!r} to {args.dataset!r} (config.json updated)", file=sys.stderr)
+    if args.set or args.batch_size or args.on_nonfinite:
+        print("note: --resume keeps the run's own config.json; --set/--batch-size/--on-nonfinite are ignored", file=sys.stderr)
+    runs.check_dataset(out, preset)
+    return out, preset, True
+
+
+def cmd_train(args):
+    from keras_gans import runs
+
+    out, preset, resume = _run_and_preset(args)
+    steps = args.steps or int(preset.get("steps", 10000))  # the preset's training length, else 10000
+    created = not os.path.exists(out)
+    try:
+        return _train(args, out, preset, resume, steps)
+    except BaseException as e:
+        from keras_gans.models.nonfinite import NonFiniteError
+
+        ckpt_dir = runs.checkpoint_dir(out)
+        kept = sorted((f for f in os.listdir(ckpt_dir) if f.endswith(".index")), key=_number) if os.path.isdir(ckpt_dir) else []
+        if created and not kept:
+            shutil.rmtree(out, ignore_errors=True)  # a failed start leaves nothing that blocks the next try
+            where = f"{out} was removed: the run failed before its first checkpoint."
+        else:
+            where = (f"The run's last good checkpoint is step {_number(kept[-1])} in {ckpt_dir}; nothing non-finite was "
+                     "saved or exported." if kept else "")
+        if isinstance(e, NonFiniteError):
+            raise NonFiniteError(f"{e}\n{where}") from None
+        if created and not kept:
+            print(f"note: {where}", file=sys.stderr)
+        raise
+
+
+def _number(index_file):
+    digits = "".join(c for c in index_file.split(".")[0].rsplit("-", 1)[-1] if c.isdigit())
+    return int(digits or 0)
+
+
+def _train(args, out, preset, resume, steps):
+    from keras_gans import runs, zoo
+    from keras_gans.callbacks import NonFiniteGuard, ProgressBar, RunCheckpoint, SampleGrid, StopAtStep
+    from keras_gans.distribute import resolve_strategy
+
+    strategy = resolve_strategy(args.strategy)
+    ds = dataset(preset)
+    gan = zoo.build_gan(preset, strategy=strategy)
+    spec = ds.element_spec[0] if isinstance(ds.element_spec, tuple) else ds.element_spec
+    gan.check_data_shape(spec.shape)  # before anything is written to the run directory
+    if not resume:
+        runs.write_config(out, preset)
+    guard = NonFiniteGuard(gan.on_nonfinite)
+    ckpt = RunCheckpoint(gan, runs.checkpoint_dir(out), guard=guard)
+    guard.checkpoint = ckpt
+    ckpt.remove_temporaries()
+    start = ckpt.restore() if resume else 0
+    if start >= steps:
+        print(f"{out} is already at step {start} >= --steps {steps}; nothing to do.")
+        return 0
+    ds = gan.critic_batches(ds)  # d_steps real batches per step
+    if start:
+        ds = ds.skip(start)  # the seeded, repeated stream continues where the run stopped
+    chunk = args.checkpoint_every
+    n_samples = 64 if "resolution" in preset else 2500  # a grid of images, or the 2,500 points the toy protocol scores
+    samples = SampleGrid(out, every_n_steps=args.sample_every, n=n_samples, centers=centers(preset))
+    callbacks = [guard, ProgressBar(steps, start), samples, ckpt, StopAtStep(steps)]
+    if args.eval_every:
+        callbacks.insert(2, _metrics_callback(args, preset, out, start))
+    epochs = math.ceil((steps - start) / chunk) * (1 + (guard.limit if guard.policy == "rollback" else 0))
+    print(f"training {preset['preset']} -> {out}: steps {start}..{steps}, batch {preset['batch_size']}, "
+          f"{strategy.num_replicas_in_sync} replica(s)", file=sys.stderr)
+    try:
+        gan.fit(ds, epochs=epochs, steps_per_epoch=chunk, callbacks=callbacks, verbose=0, shuffle=False)
+    except KeyboardInterrupt:
+        ckpt.save()
+        print(f"\ninterrupted at step {ckpt.step}; checkpoint saved. Continue with: "
+              f"keras-gans train {out} --resume --steps {steps}", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    export_dir = gan.export_generator(os.path.join(out, "generator"))
+    print(f"done: step {ckpt.step}; samples {samples.last_path}; generator SavedModel {export_dir}")
+    return 0
+
+
+def _metrics_callback(args, preset, out, start):
+    from keras_gans.callbacks import MetricsCallback
+    from keras_gans.metrics.run_evaluation import evaluation_arguments
+
+    arguments = evaluation_arguments(preset, args.eval_metrics, n=args.eval_n)
+    return MetricsCallback(args.eval_metrics, every_n_steps=args.eval_every, log_dir=os.path.join(out, "tensorboard"),
+                           start_step=start, verbose=True, **arguments)

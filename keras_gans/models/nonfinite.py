@@ -1,0 +1,77 @@
+"""The in-step half of the non-finite guard: one cheap flag per update, the same on every replica.
+
+Each player's update computes ``code``: a bit for a non-finite loss and one for non-finite gradients
+(their sum of squares is not finite: a NaN, an inf or an overflow), summed over the replicas, so every
+replica takes the same decision. A flagged update applies zero gradients instead (the optimizer's slots
+stay finite; the weights keep their values under SGD and coast on the momentum under Adam), and the code
+reaches ``fit``'s logs as ``nonfinite``, where ``keras_gans.callbacks.NonFiniteGuard`` applies the policy
+(stop, skip, rollback). The check costs one reduction and one select per gradient tensor.
+"""
+
+import tensorflow as tf
+
+from keras_gans.distribute import cross_replica_sum
+
+D_LOSS, D_GRADS, G_LOSS, G_GRADS = 1, 2, 4, 8
+PARTS = {D_LOSS: "the discriminator loss", D_GRADS: "the discriminator gradients",
+         G_LOSS: "the generator loss", G_GRADS: "the generator gradients"}
+
+
+class NonFiniteError(RuntimeError):
+    """Training produced a non-finite loss, gradient or weight and the guard stopped it (or an export or a
+    checkpoint was refused because the weights are not finite). The message names the step, what went
+    non-finite and the likely causes."""
+
+
+def nonfinite_code(loss, grads, loss_bit, grads_bit):
+    """int32 scalar: ``loss_bit`` if ``loss`` is not finite on some replica, plus ``grads_bit`` if some
+    gradient is not finite there (0 when all is well)."""
+    squares = [tf.reduce_sum(tf.square(tf.cast(g, tf.float32))) for g in grads if g is not None]
+    total = tf.add_n(squares) if squares else tf.constant(0.0)
+    bad = tf.stack([tf.reduce_any(~tf.math.is_finite(tf.cast(loss, tf.float32))), ~tf.math.is_finite(total)])
+    bad = cross_replica_sum(tf.cast(bad, tf.float32)) > 0
+    return tf.cast(bad[0], tf.int32) * loss_bit + tf.cast(bad[1], tf.int32) * grads_bit
+
+
+def drop_if_flagged(code, grads):
+    """``grads``, or zeros in their place when ``code`` flags the update."""
+    ok = tf.equal(code, 0)
+    return [None if g is None else tf.where(ok, g, tf.zeros_like(g)) for g in grads]
+
+
+def describe(code):
+    """``code`` in words: "the discriminator loss and the discriminator gradients"."""
+    parts = [text for bit, text in PARTS.items() if int(code) & bit]
+    return " and ".join(parts) or "nothing"
+
+
+def nonfinite_variables(variables):
+    """Paths of the float variables holding a NaN or an inf (checked eagerly; for checkpoints and export)."""
+    bad = []
+    for v in variables:
+        if v.dtype in ("float16", "bfloat16", "float32", "float64") or getattr(v.dtype, "is_floating", False):
+            if not bool(tf.reduce_all(tf.math.is_finite(tf.convert_to_tensor(v)))):
+                bad.append(getattr(v, "path", None) or v.name)
+    return bad
+
+
+def likely_causes(gan):
+    """The usual checklist, filled in with this GAN's settings."""
+    def rate(opt):
+        try:
+            return f"{float(opt.learning_rate):.3g}"
+        except (TypeError, ValueError):
+            return "a schedule"
+
+    causes = [f"learning rates too high (D {rate(gan.d_optimizer)}, G {rate(gan.g_optimizer)}): try 10x lower, e.g. "
+              "--set optimizers.d.learning_rate=... --set optimizers.g.learning_rate=..."]
+    loss = getattr(gan.gan_loss, "name", "")
+    penalties = {getattr(r, "name", "") for r in gan.d_regularizers}
+    if loss == "wasserstein" and not penalties & {"gradient_penalty", "r1", "r2", "dragan"} and not hasattr(gan, "clip_value"):
+        causes.append("a Wasserstein critic with neither a gradient penalty nor weight clipping is unbounded: "
+                      "--set regularizers.gradient_penalty.weight=10")
+    causes.append("data outside [-1, 1] or holding NaN: load it with keras_gans.data.load, which checks it")
+    if getattr(gan.generator, "dtype_policy", None) is not None and "float16" in str(gan.generator.dtype_policy.name):
+        causes.append("reduced precision overflowing: --set precision=float32")
+    causes.append("--set model.on_nonfinite=rollback restores the last good checkpoint and halves the rates by itself")
+    return causes

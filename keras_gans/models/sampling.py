@@ -1,0 +1,50 @@
+"""What a trained GAN is for: latents, samples and the exported generator."""
+
+import numpy as np
+
+from keras_gans.distribute import global_normal, global_uniform
+
+
+class Sampling:
+    """Mixed into ``GAN``: ``call(z)``, ``sampling_generator`` (the EMA copy where set), ``sample_latents``,
+    ``generate`` and ``export_generator``."""
+
+    def call(self, z, training=False):
+        return self.sampling_generator(z, training=training)
+
+    @property
+    def sampling_generator(self):
+        """The generator that sampling, evaluation and export use: G, or the copy of G holding the EMA
+        weights where ``ema_decay`` is set (refreshed from the shadow weights on every access)."""
+        return self.generator if self._ema is None else self._ema.loaded()
+
+    def sample_latents(self, batch):
+        """Latents for this replica: drawn for the global batch with one seed, then sliced."""
+        shape = (batch, self.latent_dim)
+        if self.latent_distribution == "uniform":
+            return global_uniform(shape, self.seed_generator, -1.0, 1.0)
+        return global_normal(shape, self.seed_generator)
+
+    def generate(self, n=None, z=None, batch_size=256, seed=None):
+        """Samples as a float32 numpy array (images in [-1, 1]) from given latents ``z``, or from ``n``
+        latents of the model's latent distribution drawn with a NumPy generator seeded by ``seed``
+        (the training random state is left untouched)."""
+        if z is None:
+            if n is None or isinstance(n, bool) or int(n) != n or n < 1:
+                raise ValueError(f"generate() needs n >= 1 samples (or latents z), got n={n!r}.")
+            n = int(n)
+            rng = np.random.default_rng(seed)
+            shape = (n, self.latent_dim)
+            z = rng.uniform(-1.0, 1.0, shape) if self.latent_distribution == "uniform" else rng.standard_normal(shape)
+        z = np.asarray(z, np.float32)
+        if z.ndim != 2 or z.shape[1] != self.latent_dim or not len(z):
+            raise ValueError(f"generate() takes latents z of shape [n >= 1, {self.latent_dim}], got {z.shape}.")
+        net = self.sampling_generator  # once: the EMA copy is refreshed from its shadow weights on access
+        out = [np.asarray(net(z[i : i + batch_size], training=False), np.float32) for i in range(0, len(z), batch_size)]
+        return np.concatenate(out, 0)
+
+    def export_generator(self, path):
+        """SavedModel with a ``serve`` signature: float32 latents -> uint8 images (or float32 points)."""
+        from keras_gans.export import export_generator
+
+        return export_generator(self.sampling_generator, path)

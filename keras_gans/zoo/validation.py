@@ -1,0 +1,153 @@
+"""Checks of a resolved preset, made once where its values enter (``zoo.resolve``), never in the step.
+
+Each check names the key, the value it got, what it expects and what to do; numbers given as JSON ints
+where floats are expected (``learning_rate=1``) are converted, whole floats where ints are expected
+(``d_steps=2.0``) too. Errors are ``ConfigError`` (a ``ValueError``)."""
+
+import math
+import numbers
+
+PRECISIONS = ("auto", "float32", "mixed_bfloat16")
+NONFINITE_POLICIES = ("stop", "skip", "rollback")
+CHANNELS = (1, 3)
+
+
+class ConfigError(ValueError):
+    """A preset value that cannot work; the message names the key and what to give instead."""
+
+
+def _where(key):
+    return f"{key} (zoo.load(..., **{{{key!r}: ...}}) or --set {key}=...)"
+
+
+def as_int(value, key, minimum=None):
+    """``value`` as an int >= ``minimum``: ints, whole floats and numeric strings pass; else ConfigError."""
+    if isinstance(value, bool):
+        raise ConfigError(f"{_where(key)} must be a whole number, got {value!r}.")
+    if isinstance(value, str):
+        try:
+            value = float(value.strip())
+        except ValueError:
+            raise ConfigError(f"{_where(key)} must be a whole number, got {value!r}.") from None
+    if not isinstance(value, numbers.Real) or not math.isfinite(value) or value != int(value):
+        raise ConfigError(f"{_where(key)} must be a whole number, got {value!r}.")
+    value = int(value)
+    if minimum is not None and value < minimum:
+        raise ConfigError(f"{_where(key)} must be >= {minimum}, got {value}.")
+    return value
+
+
+def as_float(value, key, low=None, high=None, low_open=False, high_open=False):
+    """``value`` as a finite float in the interval given; else ConfigError."""
+    if isinstance(value, str):
+        try:
+            value = float(value.strip())
+        except ValueError:
+            raise ConfigError(f"{_where(key)} must be a number, got {value!r}.") from None
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not math.isfinite(value):
+        raise ConfigError(f"{_where(key)} must be a finite number, got {value!r}.")
+    value = float(value)
+    too_low = low is not None and (value <= low if low_open else value < low)
+    too_high = high is not None and (value >= high if high_open else value > high)
+    if too_low or too_high:
+        left = "(" if low_open else "["
+        right = ")" if high_open else "]"
+        interval = f"{left}{'-inf' if low is None else low}, {'inf' if high is None else high}{right}"
+        raise ConfigError(f"{_where(key)} must lie in {interval}, got {value!r}.")
+    return value
+
+
+def _check_learning_rate(spec, key):
+    lr = spec.get("learning_rate")
+    if lr is None:
+        return
+    if isinstance(lr, dict):
+        if "initial_learning_rate" in lr:
+            lr["initial_learning_rate"] = as_float(lr["initial_learning_rate"], key + ".initial_learning_rate", 0.0,
+                                                   low_open=True)
+        if "decay_steps" in lr:
+            lr["decay_steps"] = as_int(lr["decay_steps"], key + ".decay_steps", 1)
+        return
+    value = as_float(lr, key + ".learning_rate", 0.0) if not isinstance(lr, str) else lr  # 0 freezes the player
+    spec["learning_rate"] = value
+
+
+def _check_optimizer(spec, key):
+    if not isinstance(spec, dict):
+        raise ConfigError(f"{key} must be a dict such as {{'name': 'adam', 'learning_rate': 2e-4}}, got {spec!r}.")
+    _check_learning_rate(spec, key)
+    for beta in ("beta_1", "beta_2", "rho", "momentum"):
+        if beta in spec:
+            spec[beta] = as_float(spec[beta], f"{key}.{beta}", 0.0, 1.0, high_open=True)
+    for positive in ("clipvalue", "clipnorm", "global_clipnorm", "epsilon"):
+        if spec.get(positive) is not None:
+            spec[positive] = as_float(spec[positive], f"{key}.{positive}", 0.0, low_open=True)
+    if spec.get("weight_decay") is not None:
+        spec["weight_decay"] = as_float(spec["weight_decay"], f"{key}.weight_decay", 0.0)
+
+
+def _check_weights(section, key):
+    for name, params in (section or {}).items():
+        if not isinstance(params, dict):
+            raise ConfigError(f"{key}.{name} must be a dict of parameters such as {{'weight': 1.0}}, got {params!r}.")
+        for p in ("weight", "gamma", "lambda_min", "lambda_max"):
+            if p in params:
+                params[p] = as_float(params[p], f"{key}.{name}.{p}", 0.0)
+        if "every" in params:
+            params["every"] = as_int(params["every"], f"{key}.{name}.every", 1)
+
+
+def nonfinite_policy(value, key="model.on_nonfinite"):
+    """``(policy, limit)`` from ``"stop" | "skip" | "rollback"`` or ``{"policy": ..., "limit": k}``."""
+    spec = {"policy": value} if isinstance(value, str) or value is None else dict(value)
+    policy = spec.pop("policy", "stop") or "stop"
+    limit = as_int(spec.pop("limit", 3 if policy == "rollback" else 20), key + ".limit", 1)
+    if spec:
+        raise ConfigError(f"{key} takes 'policy' and 'limit', not {', '.join(map(repr, spec))}.")
+    if policy not in NONFINITE_POLICIES:
+        raise ConfigError(f"{key} must be one of {', '.join(NONFINITE_POLICIES)}, got {policy!r}.")
+    return policy, limit
+
+
+def validate_preset(preset):
+    """Check and normalise ``preset`` in place (see the module docstring); returns it."""
+    preset["batch_size"] = as_int(preset["batch_size"], "batch_size", 1)
+    for key in ("latent_dim", "data_dim", "steps"):
+        if preset.get(key) is not None:
+            preset[key] = as_int(preset[key], key, 1)
+    if preset.get("resolution") is not None:
+        preset["resolution"] = as_int(preset["resolution"], "resolution", 4)
+    if preset.get("channels") is not None:
+        preset["channels"] = as_int(preset["channels"], "channels", 1)
+        if preset["channels"] not in CHANNELS:
+            raise ConfigError(f"{_where('channels')} must be 1 (grayscale) or 3 (RGB), got {preset['channels']}.")
+    if preset.get("seed") is not None:
+        preset["seed"] = as_int(preset["seed"], "seed", 0)
+    if preset.get("precision", "auto") not in PRECISIONS:
+        raise ConfigError(f"{_where('precision')} must be one of {', '.join(PRECISIONS)}, got {preset['precision']!r}.")
+    if preset.get("jit_compile", "auto") not in ("auto", True, False):
+        raise ConfigError(f"{_where('jit_compile')} must be auto, true or false, got {preset['jit_compile']!r}.")
+    model = preset.get("model", {})
+    if "d_steps" in model:
+        model["d_steps"] = as_int(model["d_steps"], "model.d_steps", 1)
+    if model.get("ema_decay") is not None:
+        model["ema_decay"] = as_float(model["ema_decay"], "model.ema_decay", 0.0, 1.0, True, True)
+    if "clip_value" in model:
+        model["clip_value"] = as_float(model["clip_value"], "model.clip_value", 0.0, low_open=True)
+    policy, _ = nonfinite_policy(model.get("on_nonfinite"))
+    for player in ("d", "g"):
+        spec = preset["optimizers"].get(player)
+        _check_optimizer(spec, f"optimizers.{player}")
+        if policy == "rollback" and isinstance(spec.get("learning_rate"), dict):
+            raise ConfigError(f"model.on_nonfinite=rollback halves the learning rate, which needs a constant rate; "
+                              f"optimizers.{player}.learning_rate is a schedule. Use on_nonfinite=stop or skip.")
+    _check_weights(preset.get("regularizers"), "regularizers")
+    _check_weights(preset.get("g_regularizers"), "g_regularizers")
+    dataset = preset.get("dataset", {})
+    if dataset.get("channels") is not None:
+        dataset["channels"] = as_int(dataset["channels"], "dataset.channels", 1)
+        if dataset["channels"] not in CHANNELS:
+            raise ConfigError(f"{_where('dataset.channels')} must be 1 or 3, got {dataset['channels']}.")
+    if "num_samples" in dataset:
+        dataset["num_samples"] = as_int(dataset["num_samples"], "dataset.num_samples", 1)
+    return preset
