@@ -67,7 +67,7 @@ class RunCheckpoint(keras.callbacks.Callback):
                 else:
                     status.assert_existing_objects_matched()
                 return self.step
-            except (tf.errors.OpError, AssertionError, ValueError) as e:
+            except (tf.errors.OpError, AssertionError, ValueError, IndexError, OSError, RuntimeError) as e:  # damage shows as any of these
                 reason = (getattr(e, "message", None) or str(e)).strip().splitlines()[0][:200]
                 _warn(f"checkpoint {path} cannot be read ({type(e).__name__}: {reason}); "
                       "falling back to the previous one.")
