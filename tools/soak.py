@@ -6,7 +6,8 @@ same run made in one go.
 Each kill is aimed at one of three moments, in turn: a checkpoint being written (the checkpoint folder is
 polled for TensorFlow's ``*_temp*`` staging folder or a new file), the start of a resume (a random delay
 within the first seconds of the process), or a random moment. After the last kill the run is resumed to
-the end. Every variable of both final checkpoints is compared bit for bit; the exit code is 0 only when
+the end. Every variable of both final checkpoints is compared bit for bit (also for each chain of kills
+that a run finished before the next kill, after which a new chain starts); the exit code is 0 only when
 all are identical. Prints one line per kill and a summary.
 """
 
@@ -110,13 +111,16 @@ def main(argv=None):
     t0 = time.time()
     subprocess.run(cli(*train_args(args, reference)), check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     print(f"reference: {args.steps} steps in one go ({time.time() - t0:.0f} s)", flush=True)
-    done, counts = 0, {a: 0 for a in AIMS}
+    done, counts, chains = 0, {a: 0 for a in AIMS}, []
     counts["mid-write"] = 0
     while done < args.kills:
         aim = AIMS[done % len(AIMS)]
         result = kill_once(args, killed, aim, rng)
-        if result is False:  # the run ended before the kill: start it again from scratch for the remaining kills
-            print(f"kill {done + 1}: the run finished before the kill; restarting it", flush=True)
+        if result is False:  # the run ended before the kill: check this chain of kills, then start a new one
+            same, detail = compare(reference, killed)
+            chains.append(same)
+            print(f"kill {done + 1}: the run finished before the kill; its chain of kills ends "
+                  f"{'bit-identical' if same else 'DIFFERENT'} ({detail}); starting a new chain", flush=True)
             shutil.rmtree(killed, ignore_errors=True)
             continue
         done += 1
@@ -128,11 +132,13 @@ def main(argv=None):
               f"last checkpoint step {step}", flush=True)
     subprocess.run(cli(*train_args(args, killed), "--resume"), check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     same, detail = compare(reference, killed)
+    chains.append(same)
     leftovers = glob.glob(os.path.join(killed, "checkpoints", "*_temp*"))
     print(f"soak: {done} kills ({counts['checkpoint']} at checkpoint writes, {counts['mid-write']} of them with a write under "
           f"way; {counts['resume-start']} at the start of a resume; {counts['random']} random); final weights "
-          f"{'bit-identical' if same else 'DIFFER'}: {detail}; temporary folders left: {len(leftovers)}")
-    return 0 if same and not leftovers else 1
+          f"{'bit-identical' if same else 'DIFFER'}: {detail}; chains of kills bit-identical: {sum(chains)}/{len(chains)}; "
+          f"temporary folders left: {len(leftovers)}")
+    return 0 if all(chains) and not leftovers else 1
 
 
 if __name__ == "__main__":
