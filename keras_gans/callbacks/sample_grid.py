@@ -23,7 +23,10 @@ class SampleGrid(keras.callbacks.Callback):
         if self._z is None:
             self._z = np.random.default_rng(self.seed).standard_normal((self.n, self.model.latent_dim)).astype(np.float32)
         path = os.path.join(self.directory, f"samples_{self.step:07d}.png")
-        self.last_path = save_samples(path, self.model.generate(z=self._z), centers=self.centers, title=f"step {self.step}")
+        samples = self.model.generate(z=self._z)
+        if not np.isfinite(samples).all():  # a diverged generator: no picture of NaNs (the guard reports it)
+            return None
+        self.last_path = save_samples(path, samples, centers=self.centers, title=f"step {self.step}")
         return path
 
     def on_train_batch_end(self, batch, logs=None):

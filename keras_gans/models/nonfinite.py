@@ -42,7 +42,7 @@ def drop_if_flagged(code, grads):
 def describe(code):
     """``code`` in words: "the discriminator loss and the discriminator gradients"."""
     parts = [text for bit, text in PARTS.items() if int(code) & bit]
-    return " and ".join(parts) or "nothing"
+    return (", ".join(parts[:-1]) + " and " + parts[-1]) if len(parts) > 1 else (parts[0] if parts else "nothing")
 
 
 def nonfinite_variables(variables):
