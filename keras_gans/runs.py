@@ -18,6 +18,13 @@ def checkpoint_dir(run_dir):
     return os.path.join(run_dir, "checkpoints")
 
 
+def checkpoint_steps(run_dir):
+    """The steps of the checkpoints on disk (``ckpt-N.index`` files), ascending; read without TensorFlow."""
+    folder = checkpoint_dir(run_dir)
+    names = os.listdir(folder) if os.path.isdir(folder) else []
+    return sorted(int(n[5:-6]) for n in names if n.startswith("ckpt-") and n.endswith(".index") and n[5:-6].isdigit())
+
+
 def is_run_dir(path):
     return os.path.isfile(config_path(path))
 

@@ -14,7 +14,7 @@ import functools
 
 import tensorflow as tf
 
-PRECISIONS = ("auto", "float32", "mixed_bfloat16")
+from keras_gans.checks import PRECISIONS
 
 
 @functools.lru_cache(maxsize=None)

@@ -23,6 +23,8 @@ import time
 
 import numpy as np
 
+from keras_gans.runs import checkpoint_steps
+
 AIMS = ("checkpoint", "resume-start", "random")
 
 
@@ -126,8 +128,7 @@ def main(argv=None):
         done += 1
         counts[aim] += 1
         counts["mid-write"] += result == "mid-write"
-        step = max((int(f.split("-")[1].split(".")[0]) for f in glob.glob1(os.path.join(killed, "checkpoints"), "ckpt-*.index")),
-                   default=0)
+        step = (checkpoint_steps(killed) or [0])[-1]
         print(f"kill {done}: aimed at {aim}{' (a checkpoint write under way)' if result == 'mid-write' else ''}; "
               f"last checkpoint step {step}", flush=True)
     subprocess.run(cli(*train_args(args, killed), "--resume"), check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

@@ -36,7 +36,6 @@ class RunCheckpoint(keras.callbacks.Callback):
             **{f"extra_{i}": obj for i, obj in enumerate(gan.extra_checkpoint_objects())},
         )
         self.manager = tf.train.CheckpointManager(self.checkpoint, directory, max_to_keep=max_to_keep)
-        self.refused = None  # the step whose non-finite weights were not saved
 
     def remove_temporaries(self):
         for path in glob.glob(os.path.join(glob.escape(self.directory), "*_temp*")):
@@ -50,7 +49,6 @@ class RunCheckpoint(keras.callbacks.Callback):
         """The path written, or None when the weights are not finite (nothing is written then)."""
         bad = nonfinite_variables(self.gan.weights)
         if bad:
-            self.refused = self.step
             _warn(f"step {self.step}: not checkpointed, {len(bad)} weight tensor(s) hold NaN or inf "
                   f"(first: {bad[0]}); the last checkpoint stays the last good state.")
             return None

@@ -6,7 +6,7 @@ import keras
 import numpy as np
 
 from keras_gans.models.nonfinite import NonFiniteError, describe, likely_causes
-from keras_gans.zoo.validation import nonfinite_policy
+from keras_gans.checks import nonfinite_policy
 
 
 def _say(message):

@@ -14,18 +14,13 @@ def cmd_list(args):
     return 0
 
 
-def _load_run(run_dir):
-    from keras_gans import runs
-
-    return runs.load_run(run_dir)
-
-
 def cmd_sample(args):
+    from keras_gans import runs
     from keras_gans.cli.train import centers
     from keras_gans.images import save_samples
 
     check_output_dir(os.path.dirname(os.path.abspath(args.out)), "--out")
-    gan, preset, step = _load_run(args.run_dir)
+    gan, preset, step = runs.load_run(args.run_dir)
     samples = gan.generate(n=args.n, seed=args.seed)
     path = save_samples(args.out, samples, centers=centers(preset), title=f"{preset['preset']} step {step}")
     print(f"wrote {args.n} samples of {args.run_dir} (step {step}) to {path}")
@@ -33,12 +28,13 @@ def cmd_sample(args):
 
 
 def cmd_export(args):
+    from keras_gans import runs
     from keras_gans.export import check_export_target
 
     out = args.out or os.path.join(args.run_dir, "generator")
     check_output_dir(out)
     check_export_target(out)
-    gan, _, step = _load_run(args.run_dir)
+    gan, _, step = runs.load_run(args.run_dir)
     gan.export_generator(out)
     print(f"exported the generator of {args.run_dir} (step {step}) to {out}: signature 'serve', input z [N, {gan.latent_dim}], "
           "output {'images': uint8 [N, H, W, C]} (or {'points': float32 [N, D]})")

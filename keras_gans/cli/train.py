@@ -94,24 +94,18 @@ def cmd_train(args):
     except BaseException as e:
         from keras_gans.models.nonfinite import NonFiniteError
 
-        ckpt_dir = runs.checkpoint_dir(out)
-        kept = sorted((f for f in os.listdir(ckpt_dir) if f.endswith(".index")), key=_number) if os.path.isdir(ckpt_dir) else []
+        kept = runs.checkpoint_steps(out)
         if created and not kept:
             shutil.rmtree(out, ignore_errors=True)  # a failed start leaves nothing that blocks the next try
             where = f"{out} was removed: the run failed before its first checkpoint."
         else:
-            where = (f"The run's last good checkpoint is step {_number(kept[-1])} in {ckpt_dir}; nothing non-finite was "
+            where = (f"The run's last good checkpoint is step {kept[-1]} in {runs.checkpoint_dir(out)}; nothing non-finite was "
                      "saved or exported." if kept else "")
         if isinstance(e, NonFiniteError):
             raise NonFiniteError(f"{e}\n{where}") from None
         if created and not kept:
             print(f"note: {where}", file=sys.stderr)
         raise
-
-
-def _number(index_file):
-    digits = "".join(c for c in index_file.split(".")[0].rsplit("-", 1)[-1] if c.isdigit())
-    return int(digits or 0)
 
 
 def _train(args, out, preset, resume, steps):

@@ -9,18 +9,18 @@ from keras_gans.data.errors import DataError
 
 
 def load_npz(path, channels=None):
-    """(x, y or None). ``channels=3`` drops an alpha channel (4 -> 3), ``channels=1`` keeps the first of 4."""
+    """(x, y or None). RGBA images need ``channels`` (1 or 3): alpha is dropped, and the pipeline converts
+    the RGB that remains to what ``channels`` asks for."""
     try:
         with np.load(path, allow_pickle=False) as f:
-            if "x" not in f:
-                raise DataError(f"{path} has no array 'x' (found: {', '.join(f.files)}); save images as x=..., labels as y=....")
-            x = f["x"]
-            y = f["y"] if "y" in f else None
+            names = list(f.files)
+            arrays = {k: f[k] for k in ("x", "y") if k in names}
     except (ValueError, OSError, EOFError, zipfile.BadZipFile) as e:
-        if isinstance(e, DataError):
-            raise
         raise DataError(f"{path} is not a readable .npz archive ({type(e).__name__}: {e}); save one with "
                         "numpy.savez(path, x=images, y=labels).") from None
+    if "x" not in arrays:
+        raise DataError(f"{path} has no array 'x' (found: {', '.join(names)}); save images as x=..., labels as y=....")
+    x, y = arrays["x"], arrays.get("y")
     if x.dtype.kind not in "uif":
         raise DataError(f"{path}: 'x' holds {x.dtype} values; store numbers (uint8 images or floats).")
     if x.ndim == 3:

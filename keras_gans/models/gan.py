@@ -14,6 +14,7 @@ from keras_gans.models.sampling import Sampling
 from keras_gans.models.nonfinite import D_GRADS, D_LOSS, G_GRADS, G_LOSS, drop_if_flagged, nonfinite_code
 from keras_gans.registry import call_checked
 from keras_gans.augmentations import get_transform
+from keras_gans.checks import nonfinite_policy
 from keras_gans.regularizers import get_generator_regularizer, get_regularizer
 from keras_gans.tricks import get_replay_buffer
 
@@ -85,15 +86,9 @@ class GAN(Sampling, keras.Model):
         self._update_rule = None if update_rule is None else get_update_rule(update_rule)
         self.balance = balance
         self._balance = None if balance is None else call_checked(AccuracyBalance, "model.balance", dict(balance))
-        from keras_gans.zoo.validation import nonfinite_policy
-
+        nonfinite_policy(on_nonfinite)  # a bad policy fails here, not at the first NaN
         self.on_nonfinite = on_nonfinite
-        self.nonfinite_policy = nonfinite_policy(on_nonfinite)
         self.built = True
-
-    @property
-    def _ema_weights(self):
-        return self._ema.weights
 
     def build(self, input_shape=None):
         self.built = True

@@ -49,9 +49,8 @@ def nonfinite_variables(variables):
     """Paths of the float variables holding a NaN or an inf (checked eagerly; for checkpoints and export)."""
     bad = []
     for v in variables:
-        if v.dtype in ("float16", "bfloat16", "float32", "float64") or getattr(v.dtype, "is_floating", False):
-            if not bool(tf.reduce_all(tf.math.is_finite(tf.convert_to_tensor(v)))):
-                bad.append(getattr(v, "path", None) or v.name)
+        if "float" in str(v.dtype) and not bool(tf.reduce_all(tf.math.is_finite(tf.convert_to_tensor(v)))):
+            bad.append(getattr(v, "path", None) or v.name)
     return bad
 
 
@@ -66,12 +65,12 @@ def likely_causes(gan):
     causes = [f"learning rates too high (D {rate(gan.d_optimizer)}, G {rate(gan.g_optimizer)}): try 10x lower, e.g. "
               "--set optimizers.d.learning_rate=... --set optimizers.g.learning_rate=..."]
     loss = getattr(gan.gan_loss, "name", "")
-    penalties = {getattr(r, "name", "") for r in gan.d_regularizers}
+    penalties = {getattr(r, "name", "") for r in gan.d_regularizers if getattr(r, "weight", 1.0) > 0}
     if loss == "wasserstein" and not penalties & {"gradient_penalty", "r1", "r2", "dragan"} and not hasattr(gan, "clip_value"):
         causes.append("a Wasserstein critic with neither a gradient penalty nor weight clipping is unbounded: "
                       "--set regularizers.gradient_penalty.weight=10")
     causes.append("data outside [-1, 1] or holding NaN: load it with keras_gans.data.load, which checks it")
-    if getattr(gan.generator, "dtype_policy", None) is not None and "float16" in str(gan.generator.dtype_policy.name):
+    if any(layer.dtype_policy.name.startswith("mixed") for net in (gan.generator, gan.discriminator) for layer in net.layers):
         causes.append("reduced precision overflowing: --set precision=float32")
     causes.append("--set model.on_nonfinite=rollback restores the last good checkpoint and halves the rates by itself")
     return causes

@@ -4,57 +4,9 @@ Each check names the key, the value it got, what it expects and what to do; numb
 where floats are expected (``learning_rate=1``) are converted, whole floats where ints are expected
 (``d_steps=2.0``) too. Errors are ``ConfigError`` (a ``ValueError``)."""
 
-import math
-import numbers
+from keras_gans.checks import PRECISIONS, ConfigError, as_float, as_int, key_hint, nonfinite_policy
 
-PRECISIONS = ("auto", "float32", "mixed_bfloat16")
-NONFINITE_POLICIES = ("stop", "skip", "rollback")
 CHANNELS = (1, 3)
-
-
-class ConfigError(ValueError):
-    """A preset value that cannot work; the message names the key and what to give instead."""
-
-
-def _where(key):
-    return f"{key} (zoo.load(..., **{{{key!r}: ...}}) or --set {key}=...)"
-
-
-def as_int(value, key, minimum=None):
-    """``value`` as an int >= ``minimum``: ints, whole floats and numeric strings pass; else ConfigError."""
-    if isinstance(value, bool):
-        raise ConfigError(f"{_where(key)} must be a whole number, got {value!r}.")
-    if isinstance(value, str):
-        try:
-            value = float(value.strip())
-        except ValueError:
-            raise ConfigError(f"{_where(key)} must be a whole number, got {value!r}.") from None
-    if not isinstance(value, numbers.Real) or not math.isfinite(value) or value != int(value):
-        raise ConfigError(f"{_where(key)} must be a whole number, got {value!r}.")
-    value = int(value)
-    if minimum is not None and value < minimum:
-        raise ConfigError(f"{_where(key)} must be >= {minimum}, got {value}.")
-    return value
-
-
-def as_float(value, key, low=None, high=None, low_open=False, high_open=False):
-    """``value`` as a finite float in the interval given; else ConfigError."""
-    if isinstance(value, str):
-        try:
-            value = float(value.strip())
-        except ValueError:
-            raise ConfigError(f"{_where(key)} must be a number, got {value!r}.") from None
-    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not math.isfinite(value):
-        raise ConfigError(f"{_where(key)} must be a finite number, got {value!r}.")
-    value = float(value)
-    too_low = low is not None and (value <= low if low_open else value < low)
-    too_high = high is not None and (value >= high if high_open else value > high)
-    if too_low or too_high:
-        left = "(" if low_open else "["
-        right = ")" if high_open else "]"
-        interval = f"{left}{'-inf' if low is None else low}, {'inf' if high is None else high}{right}"
-        raise ConfigError(f"{_where(key)} must lie in {interval}, got {value!r}.")
-    return value
 
 
 def _check_learning_rate(spec, key):
@@ -97,18 +49,6 @@ def _check_weights(section, key):
             params["every"] = as_int(params["every"], f"{key}.{name}.every", 1)
 
 
-def nonfinite_policy(value, key="model.on_nonfinite"):
-    """``(policy, limit)`` from ``"stop" | "skip" | "rollback"`` or ``{"policy": ..., "limit": k}``."""
-    spec = {"policy": value} if isinstance(value, str) or value is None else dict(value)
-    policy = spec.pop("policy", "stop") or "stop"
-    limit = as_int(spec.pop("limit", 3 if policy == "rollback" else 20), key + ".limit", 1)
-    if spec:
-        raise ConfigError(f"{key} takes 'policy' and 'limit', not {', '.join(map(repr, spec))}.")
-    if policy not in NONFINITE_POLICIES:
-        raise ConfigError(f"{key} must be one of {', '.join(NONFINITE_POLICIES)}, got {policy!r}.")
-    return policy, limit
-
-
 def validate_preset(preset):
     """Check and normalise ``preset`` in place (see the module docstring); returns it."""
     preset["batch_size"] = as_int(preset["batch_size"], "batch_size", 1)
@@ -120,13 +60,13 @@ def validate_preset(preset):
     if preset.get("channels") is not None:
         preset["channels"] = as_int(preset["channels"], "channels", 1)
         if preset["channels"] not in CHANNELS:
-            raise ConfigError(f"{_where('channels')} must be 1 (grayscale) or 3 (RGB), got {preset['channels']}.")
+            raise ConfigError(f"{key_hint('channels')} must be 1 (grayscale) or 3 (RGB), got {preset['channels']}.")
     if preset.get("seed") is not None:
         preset["seed"] = as_int(preset["seed"], "seed", 0)
     if preset.get("precision", "auto") not in PRECISIONS:
-        raise ConfigError(f"{_where('precision')} must be one of {', '.join(PRECISIONS)}, got {preset['precision']!r}.")
+        raise ConfigError(f"{key_hint('precision')} must be one of {', '.join(PRECISIONS)}, got {preset['precision']!r}.")
     if preset.get("jit_compile", "auto") not in ("auto", True, False):
-        raise ConfigError(f"{_where('jit_compile')} must be auto, true or false, got {preset['jit_compile']!r}.")
+        raise ConfigError(f"{key_hint('jit_compile')} must be auto, true or false, got {preset['jit_compile']!r}.")
     model = preset.get("model", {})
     if "d_steps" in model:
         model["d_steps"] = as_int(model["d_steps"], "model.d_steps", 1)
@@ -147,7 +87,7 @@ def validate_preset(preset):
     if dataset.get("channels") is not None:
         dataset["channels"] = as_int(dataset["channels"], "dataset.channels", 1)
         if dataset["channels"] not in CHANNELS:
-            raise ConfigError(f"{_where('dataset.channels')} must be 1 or 3, got {dataset['channels']}.")
+            raise ConfigError(f"{key_hint('dataset.channels')} must be 1 or 3, got {dataset['channels']}.")
     if "num_samples" in dataset:
         dataset["num_samples"] = as_int(dataset["num_samples"], "dataset.num_samples", 1)
     return preset

@@ -78,10 +78,11 @@ def test_a_moved_dataset_is_named_and_can_be_re_pointed(tmp_path, capsys):
 
 
 def test_a_failed_start_leaves_no_run_directory(tmp_path, capsys):
+    # a run that fails after config.json is written but before its first checkpoint (here: it diverges at once)
     out = tmp_path / "run"
-    np.savez(tmp_path / "images.npz", x=np.zeros((64, 8, 8, 1), np.uint8))
-    # fails after the config would have been written in the old code: shapes checked, data loaded
-    assert main(["train", "gaussian_ring", "--dataset", str(tmp_path / "images.npz"), "--out", str(out), *TINY]) == 2
+    diverging = ["--set", "optimizers.d.learning_rate=1e30", "--set", "optimizers.g.learning_rate=1e30"]
+    assert main(["train", "gaussian_ring", "--out", str(out), "--steps", "20", *TINY, *diverging]) == 3
+    assert "was removed: the run failed before its first checkpoint" in capsys.readouterr().err
     assert not out.exists()
     assert main(["train", "gaussian_ring", "--out", str(out), "--steps", "5", *TINY]) == 0  # the corrected command
 

@@ -15,7 +15,7 @@ def test_ema_follows_the_recursion_and_feeds_sampling():
     for _ in range(3):
         gan.fit(points(8), batch_size=8, epochs=1, verbose=0, shuffle=False)  # one step each
         expected = [0.9 * e + 0.1 * w for e, w in zip(expected, weights(gan.generator))]
-    shadow = [np.array(v) for v in gan._ema_weights]
+    shadow = [np.array(v) for v in gan._ema.weights]
     assert max_abs_diff(shadow, expected) < 1e-6
     assert max_abs_diff(shadow, weights(gan.generator)) > 1e-4  # the average lags the raw weights
     z = np.random.default_rng(0).standard_normal((5, 2)).astype("float32")
@@ -46,8 +46,8 @@ def test_ema_is_identical_on_two_replicas(two_replica_strategy):
         return gan
 
     one, two = train(tf.distribute.OneDeviceStrategy("/cpu:0")), train(two_replica_strategy)
-    shadow_one = [np.array(v) for v in one._ema_weights]
-    for v, s in zip(two._ema_weights, shadow_one):
+    shadow_one = [np.array(v) for v in one._ema.weights]
+    for v, s in zip(two._ema.weights, shadow_one):
         local = [np.array(x) for x in two_replica_strategy.experimental_local_results(v.value)]
         np.testing.assert_array_equal(local[0], local[1])
         np.testing.assert_allclose(local[0], s, atol=1e-4)

@@ -111,3 +111,14 @@ def test_a_diverging_cli_run_stops_with_exit_3_and_exports_nothing(tmp_path, cap
         value = reader.get_tensor(name)
         if np.issubdtype(np.asarray(value).dtype, np.floating):
             assert np.isfinite(value).all(), name
+
+
+def test_the_causes_follow_the_gan():
+    from keras_gans.models.nonfinite import likely_causes
+    from tests.helpers import tiny_image_gan
+
+    wgan = tiny_image_gan("dcgan", loss="wasserstein", precision="mixed_bfloat16")  # no penalty, no clipping
+    causes = " | ".join(likely_causes(wgan))
+    assert "neither a gradient penalty nor weight clipping" in causes and "reduced precision" in causes
+    plain = " | ".join(likely_causes(tiny_image_gan("wgan_gp")))  # GP 10, float32
+    assert "gradient penalty" not in plain and "reduced precision" not in plain
