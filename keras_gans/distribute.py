@@ -36,6 +36,18 @@ def global_mean(per_example):
     return tf.reduce_sum(per_example) / global_batch
 
 
+def global_batch_mean(values):
+    """The mean of a per-example [batch] tensor over the *global* batch: summed across replicas (an
+    all-reduce, through which gradients flow), divided by the global batch size. Every replica gets the
+    same value, the one a single replica computes on the whole batch."""
+    values = tf.cast(values, tf.float32)
+    total = tf.reduce_sum(values)
+    ctx = tf.distribute.get_replica_context()
+    if ctx is not None and num_replicas() > 1:
+        total = ctx.all_reduce(tf.distribute.ReduceOp.SUM, total)
+    return total / tf.cast(tf.shape(values)[0] * num_replicas(), tf.float32)
+
+
 def global_draw(draw, local_shape):
     """``draw(shape)`` made for the global batch, then sliced to this replica's rows: 1 and N replicas
     see the same numbers (``local_shape``: this replica's shape, batch first)."""

@@ -51,6 +51,9 @@ CASES = {
         "diff_augment": {"policy": "color,translation"},
         "adaptive_augment": {"policy": "cutout", "initial_p": 0.5, "interval": 1, "speed_images": 100.0}},
         "regularizers.consistency.weight": 1.0}), images(32)),
+    # relativistic losses: RpGAN's pairs stay within a replica, RaGAN's means are all-reduced
+    "rpgan": (lambda s: tiny_image_gan("dcgan", strategy=s, **{**FAST, "loss.name": "rpgan"}), images(32)),
+    "ragan": (lambda s: toy_gan(strategy=s, **{"batch_size": 16, **FAST, "loss.name": "ragan"}), points(64)),
 }
 
 

@@ -15,13 +15,21 @@
       non-saturating GAN, each training-dynamics technique added to it alone, and the stable presets;
       modes covered, balanced modes, % high-quality samples, reverse KL of 2,500 samples (the VEEGAN /
       PacGAN protocol); runs are kept as JSON under --out and reused; table also in <out>/dynamics.md
+  python tools/benchmark.py curve --presets A,B --dataset D --minutes 10 --eval-every-minutes 2 \
+        --peers torch_dcgan,kerasio_wgan_gp --torch-python PY
+      time to quality: each preset trained for 10 minutes of wall time from its process start, scored
+      (FID, KID, precision, recall, classes) every 2 minutes, evaluation excluded; the peers trained for
+      the same budget and scored by the same judge; <out>/curve.csv and <out>/curve.png (tools/curve.py)
 """
 
-import argparse
-import os
-import statistics
-import sys
 import time
+
+PROCESS_START = time.perf_counter()  # the curve benchmark counts wall time from here
+
+import argparse  # noqa: E402
+import os  # noqa: E402
+import statistics  # noqa: E402
+import sys  # noqa: E402
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
@@ -391,6 +399,11 @@ def main(argv=None):
     one.add_argument("--seed", type=int, required=True)
     one.add_argument("--threads", type=int, default=0)
     one.set_defaults(fn=dynamics_one)
+    import curve
+    import recipes
+
+    curve.add_parsers(sub, PROCESS_START)
+    recipes.add_parser(sub)
     args = parser.parse_args(argv)
     args.fn(args)
 

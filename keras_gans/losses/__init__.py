@@ -7,3 +7,5 @@ from keras_gans.losses.non_saturating import NonSaturatingLoss
 from keras_gans.losses.least_squares import LeastSquaresLoss
 from keras_gans.losses.wasserstein import WassersteinLoss
 from keras_gans.losses.hinge import HingeLoss
+from keras_gans.losses.relativistic_pairing import RelativisticPairingLoss
+from keras_gans.losses.relativistic_average import RelativisticAverageLoss

@@ -10,11 +10,13 @@ class GANLoss:
     return *per-example* losses of shape [batch]; the model reduces them over the global batch.
     ``decision_threshold`` is the logit that separates "real" from "fake" for D's accuracy (None where
     D's output is no classifier, as for the Wasserstein critic). ``extra_metrics`` adds loss-specific
-    per-example quantities to the logs.
+    per-example quantities to the logs. ``needs_real_logits``: G's loss also takes D's logits of the
+    real batch (the relativistic losses), which the model then computes in G's update.
     """
 
     name = None
     decision_threshold = 0.0
+    needs_real_logits = False
 
     def discriminator_loss(self, real_logits, fake_logits):
         raise NotImplementedError

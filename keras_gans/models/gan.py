@@ -37,7 +37,8 @@ class GAN(Sampling, keras.Model):
     players in the last D update and the G update; left ``None`` the step is alternating with one shared
     generator forward pass. ``balance`` (``{"d_max_accuracy", "g_min_accuracy"}``) skips a player's update
     from D's accuracy (``AccuracyBalance``; it gates ``d_step`` and ``g_step``, not an update rule's
-    moves). ``ema_decay`` keeps an EMA copy of G for sampling and export.
+    moves). ``ema_decay`` keeps an EMA copy of G for sampling and export (``ema_warmup``: its ramp-up,
+    ``EMACopy``).
 
     Every update checks its loss and gradients (``keras_gans.models.nonfinite``): a non-finite one is
     dropped and reported, and ``on_nonfinite`` decides what ``fit`` does next: ``"stop"`` (default:
@@ -60,6 +61,7 @@ class GAN(Sampling, keras.Model):
         d_steps=1,
         seed=None,
         ema_decay=None,
+        ema_warmup=None,
         update_rule=None,
         balance=None,
         on_nonfinite="stop",
@@ -81,7 +83,8 @@ class GAN(Sampling, keras.Model):
         self.seed = seed
         self.seed_generator = keras.random.SeedGenerator(seed)
         self.ema_decay = None if ema_decay is None else float(ema_decay)
-        self._ema = None if ema_decay is None else EMACopy(self, generator, self.ema_decay)
+        self.ema_warmup = None if ema_warmup is None else float(ema_warmup)
+        self._ema = None if ema_decay is None else EMACopy(self, generator, self.ema_decay, self.ema_warmup)
         self.update_rule = update_rule
         self._update_rule = None if update_rule is None else get_update_rule(update_rule)
         self.balance = balance
@@ -199,7 +202,7 @@ class GAN(Sampling, keras.Model):
         else:
             codes += self.rule_step(reals[-1])
         if self._ema is not None:
-            self._ema.update()
+            self._ema.update(self.g_optimizer.iterations)
         logs = {name: m.result() for name, m in self._trackers.items()}
         code = codes[0]
         for c in codes[1:]:
@@ -333,8 +336,12 @@ class GAN(Sampling, keras.Model):
 
     def generator_objective(self, real, z, fake):
         """Per-example G loss (``fake = G(z)``) plus weighted generator regularisers, and their logs."""
-        fake_logits = self.discriminator(self.transform_d_input(fake), training=True)
-        per_example = self.gan_loss.generator_loss(fake_logits)
+        if self.gan_loss.needs_real_logits:  # a relativistic loss: D's judgement of a real batch too
+            real_logits, fake_logits = self.discriminate(self.transform_d_input(real), self.transform_d_input(fake))
+            per_example = self.gan_loss.generator_loss(fake_logits, tf.stop_gradient(real_logits))
+        else:
+            fake_logits = self.discriminator(self.transform_d_input(fake), training=True)
+            per_example = self.gan_loss.generator_loss(fake_logits)
         logs = {"g_loss": per_example}
         for reg in self.g_regularizers:
             penalty = reg(self, real, z, fake, self.seed_generator)
@@ -375,6 +382,7 @@ class GAN(Sampling, keras.Model):
             "d_steps": self.d_steps,
             "seed": self.seed,
             "ema_decay": self.ema_decay,
+            "ema_warmup": self.ema_warmup,
             "update_rule": self.update_rule,
             "balance": self.balance,
             "on_nonfinite": self.on_nonfinite,

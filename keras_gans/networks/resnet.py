@@ -7,19 +7,22 @@ first down-block (3x3 conv, ReLU, 3x3 conv, 2x2 average pooling; shortcut: pooli
 second down-block (pre-activation), two blocks at constant resolution, ReLU, global sum pooling, dense 1.
 ``spectral_norm`` wraps every convolution and dense layer; ``attention_resolution`` inserts
 ``SelfAttention`` after the generator block producing that resolution and after the first
-discriminator block at or below it.
+discriminator block at or below it. Options (``keras_gans.networks.options``): G's ``norm`` (batch, layer,
+group, none; virtual batch norm is a DCGAN-generator option), D's ``minibatch_stddev`` and
+``minibatch_discrimination`` before the pooling / logit.
 """
 
 import keras
 
-from keras_gans.layers import GlobalSumPooling2D, SelfAttention, SpectralNormalization
+from keras_gans.layers import GlobalSumPooling2D, MinibatchDiscrimination, MinibatchStdDev, SelfAttention, SpectralNormalization
 from keras_gans.networks.dcgan import _num_resamplings
+from keras_gans.networks.options import check_norm, normalization, option_value
 from keras_gans.networks.registry import DISCRIMINATORS, GENERATORS
 
 
 class _Builder:
-    def __init__(self, spectral_norm, dtype):
-        self.sn, self.dtype, self.count = spectral_norm, dtype, 0
+    def __init__(self, spectral_norm, dtype, norm="batch"):
+        self.sn, self.dtype, self.count, self.norm = spectral_norm, dtype, 0, norm
 
     def _wrap(self, layer):
         self.count += 1
@@ -34,10 +37,10 @@ class _Builder:
         return self._wrap(keras.layers.Dense(units, kernel_initializer=keras.initializers.GlorotUniform(),
                                              dtype=dtype or self.dtype, name=f"dense_{self.count}"))
 
-    def bn(self):
+    def bn(self, x):
         self.count += 1
-        return keras.layers.BatchNormalization(momentum=0.9, epsilon=1e-5, synchronized=True, dtype=self.dtype,
-                                               name=f"bn_{self.count}")
+        layer = normalization(self.norm, self.dtype, f"bn_{self.count}" if self.norm == "batch" else f"{self.norm}_norm_{self.count}", channels=x.shape[-1])
+        return x if layer is None else layer(x)
 
     def relu(self):
         return keras.layers.ReLU(dtype=self.dtype)
@@ -53,8 +56,8 @@ class _Builder:
 
 
 def _up_block(b, x, filters):
-    h = b.conv(filters)(b.up()(b.relu()(b.bn()(x))))
-    h = b.conv(filters)(b.relu()(b.bn()(h)))
+    h = b.conv(filters)(b.up()(b.relu()(b.bn(x))))
+    h = b.conv(filters)(b.relu()(b.bn(h)))
     return b.add(h, b.conv(filters, 1)(b.up()(x)))
 
 
@@ -74,10 +77,10 @@ def _down_block(b, x, filters, downsample, first=False):
 
 
 def resnet_generator(latent_dim=128, resolution=32, channels=3, base_filters=256, spectral_norm=False,
-                     attention_resolution=None, dtype=None, name="generator", **_):
+                     attention_resolution=None, norm="batch", dtype=None, name="generator", **_):
     n = _num_resamplings(resolution, 4)
     start = resolution // 2**n
-    b = _Builder(spectral_norm, dtype)
+    b = _Builder(spectral_norm, dtype, check_norm(norm, ("batch", "layer", "group", "none"), "generator.norm"))
     z = keras.Input((latent_dim,), name="z")
     x = keras.layers.Reshape((start, start, base_filters), dtype=dtype)(b.dense(start * start * base_filters)(z))
     size = start
@@ -86,13 +89,13 @@ def resnet_generator(latent_dim=128, resolution=32, channels=3, base_filters=256
         size *= 2
         if attention_resolution == size:
             x = SelfAttention(spectral_norm=spectral_norm, dtype=dtype, name=f"attention_{size}")(x)
-    x = b.conv(channels)(b.relu()(b.bn()(x)))
+    x = b.conv(channels)(b.relu()(b.bn(x)))
     x = keras.layers.Activation("tanh", dtype="float32", name="tanh")(x)
     return keras.Model(z, x, name=name)
 
 
 def resnet_discriminator(resolution=32, channels=3, base_filters=128, spectral_norm=True, attention_resolution=None,
-                         dtype=None, name="discriminator", **_):
+                         minibatch_stddev=False, minibatch_discrimination=False, dtype=None, name="discriminator", **_):
     b = _Builder(spectral_norm, dtype)
     inp = keras.Input((resolution, resolution, channels), name="image")
     x = _down_block(b, inp, base_filters, downsample=True, first=True)
@@ -103,7 +106,13 @@ def resnet_discriminator(resolution=32, channels=3, base_filters=128, spectral_n
             attended = True
         x = _down_block(b, x, base_filters, downsample=i == 0)
     x = b.relu()(x)
+    group = option_value(minibatch_stddev, 4)
+    if group:
+        x = MinibatchStdDev(group_size=group, dtype=dtype, name="minibatch_stddev")(x)
     x = GlobalSumPooling2D(dtype=dtype, name="global_sum_pool")(x)
+    kernels = option_value(minibatch_discrimination, 50)
+    if kernels:
+        x = MinibatchDiscrimination(num_kernels=kernels, dtype=dtype, name="minibatch_discrimination")(x)
     x = b.dense(1, dtype="float32")(x)
     return keras.Model(inp, x, name=name)
 

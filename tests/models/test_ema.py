@@ -24,6 +24,28 @@ def test_ema_follows_the_recursion_and_feeds_sampling():
     np.testing.assert_allclose(gan.generate(z=z), np.asarray(ema_net(z)), rtol=1e-5, atol=1e-6)
 
 
+def test_ema_warmup_bounds_the_half_life_by_a_fraction_of_the_steps():
+    """StyleGAN2-ADA's ramp-up: at G step t the half-life is min(h, r t), h = ln 0.5 / ln decay; so
+    beta_t = 0.5 ** (1 / (r t)) early and the plain decay later (hand-computed for r = 0.5, decay 0.9)."""
+    import math
+
+    gan = toy_gan(**{"model.ema_decay": 0.9, "model.ema_warmup": 0.5})
+    h = math.log(0.5) / math.log(0.9)  # 6.58 steps
+    expected_betas = [min(0.5 ** (1 / (0.5 * t)), 0.9) for t in (1, 2, 3, 40)]
+    assert expected_betas[0] == pytest.approx(0.25) and expected_betas[-1] == pytest.approx(0.9)
+    assert 0.5 * 3 < h < 0.5 * 40
+    betas = [float(gan._ema.decay_at(tf.constant(t))) for t in (1, 2, 3, 40)]
+    np.testing.assert_allclose(betas, expected_betas, rtol=1e-6)
+    expected = weights(gan.generator)
+    for t in (1, 2, 3):
+        gan.fit(points(8), batch_size=8, epochs=1, verbose=0, shuffle=False)  # one step each
+        beta = 0.5 ** (1 / (0.5 * t))
+        expected = [beta * e + (1 - beta) * w for e, w in zip(expected, weights(gan.generator))]
+    assert max_abs_diff([np.array(v) for v in gan._ema.weights], expected) < 1e-6
+    with pytest.raises(ValueError, match="ema_warmup"):
+        toy_gan(**{"model.ema_decay": 0.9, "model.ema_warmup": -1.0})
+
+
 def test_ema_survives_keras_save_and_load(tmp_path):
     gan = toy_gan(**{"model.ema_decay": 0.5})
     gan.fit(points(16), batch_size=8, epochs=1, verbose=0)

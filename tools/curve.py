@@ -1,0 +1,296 @@
+"""Time to quality: scores against wall-clock minutes (``tools/benchmark.py curve`` and ``curve-one``).
+
+``curve`` trains every preset in its own process for ``--minutes`` of wall time counted from that
+process's start (imports, data loading and tracing included) and scores the sampling generator (the EMA
+copy where the preset keeps one) at every ``--eval-every-minutes`` mark; evaluation time is not counted.
+Peers (``--peers torch_dcgan,kerasio_wgan_gp``) are trained by the peers' own runner for each of
+``--peer-minutes`` and their 10,000 samples are scored by the same judge. Results: one JSON per run (kept
+and reused), ``curve.csv`` and ``curve.png`` (FID against minutes, log scale, every run on one plot).
+"""
+
+import csv
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+
+TOOLS = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(TOOLS)
+METRICS = ("fid", "kid", "pr", "modes")
+COLUMNS = ("label", "kind", "minutes", "step", "fid", "kid", "precision", "recall", "modes", "num_modes", "reverse_kl")
+
+
+def slug(label):
+    return re.sub(r"[^A-Za-z0-9]+", "_", label).strip("_")
+
+
+# ----------------------------------------------------------------------------------------- one run
+def judge(preset, n):
+    """(evaluation arguments, a function images -> scores): the packaged extractor of the preset's data,
+    its reference statistics computed once (cached like ``keras-gans eval``'s)."""
+    from keras_gans.metrics.evaluation import Evaluation
+    from keras_gans.metrics.run_evaluation import evaluation_arguments
+
+    stacked = str(preset["dataset"]["name"]).startswith("stacked_mnist")
+    # Stacked MNIST is judged by its 1,000 modes (each channel's digit by the packaged MNIST classifier)
+    metrics = ["modes"] if stacked else list(METRICS)
+    arguments = evaluation_arguments(preset, metrics, n=n, extractor="mnist" if stacked else "auto")
+    holder = {}
+
+    def score(gan=None, images=None):
+        ev = Evaluation(gan, reference=holder.get("reference"), **arguments)
+        if images is not None:
+            ev.samples = images  # scoring given samples (a peer's) instead of a generator's
+        try:
+            values = ev.run(metrics)
+        except ValueError as e:  # no classifier of this data's classes: no class coverage
+            if "modes" not in str(e):
+                raise
+            values = ev.run([m for m in metrics if m != "modes"])
+        holder["reference"] = ev.reference
+        return {k: v for k, v in values.items() if isinstance(v, (int, float))}
+
+    return score
+
+
+def curve_one(args):
+    """One preset trained for ``args.minutes`` from process start (``args.process_start``), scored at every mark."""
+    import keras
+    import numpy as np
+    import tensorflow as tf
+
+    import keras_gans
+    from keras_gans.cli.train import dataset
+    from keras_gans.images import save_samples
+
+    if args.threads:
+        tf.config.threading.set_intra_op_parallelism_threads(args.threads)
+        tf.config.threading.set_inter_op_parallelism_threads(args.threads)
+    overrides = json.loads(args.overrides)
+    if args.dataset:
+        overrides["dataset.name"] = args.dataset
+    preset = keras_gans.zoo.resolve(args.preset, seed=args.seed, **overrides)
+    gan = keras_gans.zoo.build_gan(preset)
+    ds = gan.critic_batches(dataset(preset))
+    score = judge(preset, args.n)
+    marks = [m * 60.0 for m in args.marks]
+    result = {"label": args.label, "preset": args.preset, "overrides": overrides, "seed": args.seed,
+              "precision_policy": keras.config.dtype_policy().name if hasattr(keras.config, "dtype_policy") else None,
+              "marks": []}
+    out_dir = os.path.splitext(args.result)[0]
+    os.makedirs(out_dir, exist_ok=True)
+    z = np.random.default_rng(1234).standard_normal((64, gan.latent_dim)).astype(np.float32)
+
+    class Marks(keras.callbacks.Callback):
+        paused = 0.0
+
+        def on_train_batch_end(self, batch, logs=None):
+            elapsed = time.perf_counter() - args.process_start - self.paused
+            if not marks or elapsed < marks[0]:
+                return
+            t = time.perf_counter()
+            step = int(gan.g_optimizer.iterations.numpy())
+            values = score(gan)
+            minutes = marks.pop(0) / 60.0
+            row = {"minutes": minutes, "step": step, "train_seconds": elapsed, **values}
+            result["marks"].append(row)
+            save_samples(os.path.join(out_dir, f"samples_{minutes:g}min.png"), gan.generate(z=z),
+                         title=f"{args.label}: {minutes:g} min, step {step}, " + headline(values))
+            with open(args.result, "w") as f:
+                json.dump(result, f, indent=1)
+            print(f"{args.label}: {minutes:g} min step {step} " + " ".join(f"{k}={v:.4g}" for k, v in values.items()),
+                  flush=True)
+            self.paused += time.perf_counter() - t
+            if not marks:
+                self.model.stop_training = True
+
+    gan.fit(ds, epochs=1, steps_per_epoch=10**9, callbacks=[Marks()], verbose=0)
+    if args.save_run:
+        gan.save(os.path.join(out_dir, "gan.keras"))
+
+
+def headline(values):
+    if "fid" in values:
+        return f"FID {values['fid']:.2f}"
+    return f"{values['modes']}/{values['num_modes']} modes, KL {values['reverse_kl']:.3f}"
+
+
+def run_one(args, label, preset, overrides, seed, path, threads=0):
+    """``curve-one`` in a fresh process (its own clock), unless ``path`` already holds every mark."""
+    marks = _marks(args)
+    if os.path.exists(path) and len(json.load(open(path))["marks"]) >= len(marks):
+        return json.load(open(path))
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    cmd = [sys.executable, os.path.join(TOOLS, "benchmark.py"), "curve-one", "--label", label, "--preset", preset,
+           "--overrides", json.dumps(overrides), "--seed", str(seed), "--result", path, "--n", str(args.n),
+           "--marks", ",".join(f"{m:g}" for m in marks), "--threads", str(threads)]
+    if args.dataset:
+        cmd += ["--dataset", args.dataset]
+    with open(os.path.splitext(path)[0] + ".log", "w") as log:
+        subprocess.run(cmd, check=True, stdout=log, stderr=subprocess.STDOUT)
+    return json.load(open(path))
+
+
+def _marks(args):
+    if getattr(args, "marks", None):
+        return [float(m) for m in str(args.marks).split(",")]
+    k, m = args.eval_every_minutes, args.minutes
+    marks, t = [], k
+    while t < m - 1e-9:
+        marks.append(round(t, 4))
+        t += k
+    return marks + [float(m)]
+
+
+# ----------------------------------------------------------------------------------------- peers
+def run_peer(args, peer, minutes):
+    """The peer trained ``minutes`` by ``quality_peers.py`` (its samples kept as npz and reused)."""
+    out = os.path.join(args.out, "peers", f"{peer}_{minutes:g}min.npz")
+    if not os.path.exists(out):
+        os.makedirs(os.path.dirname(out), exist_ok=True)
+        python = args.torch_python if peer == "torch_dcgan" else sys.executable
+        env = dict(os.environ)
+        data = "mnist"
+        if args.dataset and os.path.isdir(args.dataset):
+            env["MNIST_DIR"] = os.path.abspath(args.dataset)
+        elif args.dataset and args.dataset.endswith(".npz"):
+            data = os.path.abspath(args.dataset)
+        cmd = [python, os.path.join(args.peers_dir, "quality_peers.py"), peer, "--data", data, "--seconds",
+               str(minutes * 60), "--out", os.path.abspath(out), "--batch", "64"]
+        done = subprocess.run(cmd, check=True, capture_output=True, text=True, env=env)
+        line = [ln for ln in done.stdout.splitlines() if ln.startswith("PEER=")][-1]
+        with open(out + ".txt", "w") as f:
+            f.write(line + "\n")
+    return out
+
+
+def score_peer(args, path, score):
+    import numpy as np
+
+    x = np.load(path)["x"].astype(np.float32) / 127.5 - 1.0
+    info = open(path + ".txt").read()
+    step = int(re.search(r"steps=(\d+)", info).group(1))
+    return step, score(images=x[..., None][: args.n])
+
+
+# ----------------------------------------------------------------------------------------- curve
+def curve(args):
+    import keras_gans
+
+    rows = []
+    for preset in args.presets.split(","):
+        path = os.path.join(args.out, f"{slug(preset)}_seed{args.seed}.json")
+        result = run_one(args, preset, preset, {}, args.seed, path, args.threads)
+        rows += [{"label": preset, "kind": "preset", **m} for m in result["marks"]]
+    peers = [p for p in (args.peers or "").split(",") if p]
+    if peers:
+        first = keras_gans.zoo.resolve(args.presets.split(",")[0], **({"dataset.name": args.dataset} if args.dataset else {}))
+        score = judge(first, args.n)
+        for peer in peers:
+            for minutes in [float(m) for m in (args.peer_minutes or f"{args.minutes:g}").split(",")]:
+                step, values = score_peer(args, run_peer(args, peer, minutes), score)
+                rows.append({"label": f"peer {peer}", "kind": "peer", "minutes": minutes, "step": step, **values})
+                print(f"peer {peer}: {minutes:g} min step {step} fid={values['fid']:.4g}", flush=True)
+    write_csv(os.path.join(args.out, "curve.csv"), rows)
+    plot(os.path.join(args.out, "curve.png"), rows, args.title or f"FID against minutes of training ({args.dataset or 'preset data'})",
+         parse_lines(args.reference_lines))
+    print_table(rows)
+
+
+def write_csv(path, rows):
+    os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
+    with open(path, "w", newline="") as f:
+        w = csv.DictWriter(f, COLUMNS, extrasaction="ignore")
+        w.writeheader()
+        for r in rows:
+            w.writerow({k: (f"{v:.6g}" if isinstance(v, float) else v) for k, v in r.items()})
+    print(f"wrote {path}")
+
+
+def parse_lines(text):
+    """'1-px blur=9.06,real data=0.077' -> {'1-px blur': 9.06, ...}: horizontal reference lines."""
+    out = {}
+    for part in filter(None, (text or "").split(",")):
+        name, value = part.rsplit("=", 1)
+        out[name] = float(value)
+    return out
+
+
+def plot(path, rows, title, lines=None):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    key = "fid" if all("fid" in r for r in rows) else "reverse_kl"  # Stacked MNIST: KL of its 1,000 modes
+    fig, ax = plt.subplots(figsize=(7, 4.5), dpi=110)
+    for label in dict.fromkeys(r["label"] for r in rows):
+        rs = sorted((r for r in rows if r["label"] == label), key=lambda r: r["minutes"])
+        peer = rs[0]["kind"] == "peer"
+        ax.plot([r["minutes"] for r in rs], [r[key] for r in rs], "s--" if peer else "o-", label=label,
+                markersize=5)
+    for name, value in (lines or {}).items():
+        ax.axhline(value, color="grey", linestyle=":", linewidth=1)
+        ax.text(ax.get_xlim()[0], value, f" {name} ({value:g})", va="bottom", fontsize=7, color="grey")
+    ax.set_yscale("log")
+    ax.set_xlabel("minutes of training (wall clock from process start, evaluation excluded)")
+    ax.set_ylabel("FID (log scale)" if key == "fid" else "KL of the modes to uniform (log scale)")
+    ax.set_title(title, fontsize=9)
+    ax.grid(True, which="both", alpha=0.3)
+    ax.legend(fontsize=7)
+    fig.tight_layout()
+    fig.savefig(path)
+    plt.close(fig)
+    print(f"wrote {path}")
+
+
+def print_table(rows):
+    print("| run | minutes | step | FID | KID | precision | recall | classes or modes (KL to uniform) |")
+    print("|---|---|---|---|---|---|---|---|")
+    fmt = lambda r, k, f: format(r[k], f) if k in r else "-"  # noqa: E731
+    for r in rows:
+        modes = f"{r['modes']}/{r['num_modes']} ({r['reverse_kl']:.3f})" if "modes" in r else "-"
+        print(f"| {r['label']} | {r['minutes']:g} | {r['step']} | {fmt(r, 'fid', '.2f')} | {fmt(r, 'kid', '.4f')} | "
+              f"{fmt(r, 'precision', '.3f')} | {fmt(r, 'recall', '.3f')} | {modes} |")
+
+
+def add_parsers(sub, process_start):
+    c = sub.add_parser("curve", help="FID (KID, precision, recall, classes) against wall-clock minutes, peers on the same plot")
+    c.add_argument("--presets", required=True, help="comma-separated preset names")
+    c.add_argument("--dataset", help="data of every run (a TFDS name, an IDX folder, an npz, an image folder)")
+    c.add_argument("--minutes", type=float, required=True)
+    c.add_argument("--eval-every-minutes", type=float, required=True)
+    c.add_argument("--peers", default="", help="torch_dcgan,kerasio_wgan_gp: the public examples, same budget, same judge")
+    c.add_argument("--peer-minutes", default="", help="budgets of the peers' runs (default: --minutes)")
+    c.add_argument("--peers-dir", default=os.path.join(REPO, "..", "shared", "peers"), help="folder of quality_peers.py")
+    c.add_argument("--torch-python", default="python3", help="a Python with torch (CPU) for the torch peer")
+    c.add_argument("--n", type=int, default=10000)
+    c.add_argument("--seed", type=int, default=0)
+    c.add_argument("--threads", type=int, default=0)
+    c.add_argument("--title", default="")
+    c.add_argument("--reference-lines", default="", help="e.g. '1-px blur=9.06,real data=0.077'")
+    c.add_argument("--out", default=os.path.join("runs", "curve"))
+    c.set_defaults(fn=curve)
+    one = sub.add_parser("curve-one", help=argparse_suppress())
+    for flag in ("--label", "--preset", "--overrides", "--result", "--marks"):
+        one.add_argument(flag, required=True)
+    one.add_argument("--dataset")
+    one.add_argument("--seed", type=int, default=0)
+    one.add_argument("--n", type=int, default=10000)
+    one.add_argument("--threads", type=int, default=0)
+    one.add_argument("--save-run", action="store_true")
+    one.set_defaults(fn=lambda a: curve_one(_with_marks(a, process_start)))
+
+
+def _with_marks(args, process_start):
+    args.marks = [float(m) for m in args.marks.split(",")]
+    args.process_start = process_start
+    return args
+
+
+def argparse_suppress():
+    import argparse
+
+    return argparse.SUPPRESS
