@@ -63,3 +63,22 @@ def test_curve_one_scores_at_each_mark(tmp_path):
     assert 0 < marks[0]["step"] < marks[1]["step"]
     assert all(np.isfinite(m["fid"]) and 0 <= m["precision"] <= 1 and m["num_modes"] == 10 for m in marks)
     assert os.path.exists(tmp_path / "run" / "samples_0.45min.png")
+
+
+def test_stacked_mnist_is_judged_by_its_modes(tmp_path):
+    """Stacked MNIST (3 channels) is scored by mode counting alone: no features of RGB images are asked of
+    the grayscale classifier, at the first mark or later."""
+    import keras_gans
+    from tests.data.test_data import write_idx
+
+    rng = np.random.default_rng(0)
+    write_idx(str(tmp_path / "train-images-idx3-ubyte.gz"), rng.integers(0, 256, (64, 28, 28)))
+    write_idx(str(tmp_path / "train-labels-idx1-ubyte.gz"), np.arange(64) % 10)
+    preset = keras_gans.zoo.resolve("dcgan_ema_stacked_mnist", **{"dataset.name": f"stacked_mnist:{tmp_path}",
+                                                                   "generator.base_filters": 4, "discriminator.base_filters": 4})
+    gan = keras_gans.zoo.build_gan(preset)
+    score = curve.judge(preset, 50)
+    for _ in range(2):
+        values = score(gan)
+        assert set(values) == {"modes", "num_modes", "reverse_kl"} and values["num_modes"] == 1000
+        assert 1 <= values["modes"] <= 50

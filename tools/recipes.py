@@ -67,6 +67,48 @@ VARIANTS.update({
     "w32 + minibatch std-dev in D": ("dcgan", {**W32, "discriminator.minibatch_stddev": True}),
     "w32 + hinge": ("dcgan", {**W32, "loss.name": "hinge"}),
     "w32 + RpGAN": ("dcgan", {**W32, "loss.name": "rpgan"}),
+    "w32 + lr 1e-3": ("dcgan", {**W32, "optimizers.d.learning_rate": 1e-3, "optimizers.g.learning_rate": 1e-3}),
+    "w32 + lr 2e-3": ("dcgan", {**W32, "optimizers.d.learning_rate": 2e-3, "optimizers.g.learning_rate": 2e-3}),
+    "w32 + lr 4e-3": ("dcgan", {**W32, "optimizers.d.learning_rate": 4e-3, "optimizers.g.learning_rate": 4e-3}),
+})
+# ... and from the width-32 networks at lr 2e-3
+LR2 = {**W32, "optimizers.d.learning_rate": 2e-3, "optimizers.g.learning_rate": 2e-3}
+VARIANTS.update({
+    "w32 lr 2e-3 + batch 128": ("dcgan", {**LR2, "batch_size": 128}),
+    "w32 lr 2e-3 + width 64": ("dcgan", {**LR2, "generator.base_filters": 64, "discriminator.base_filters": 64}),
+    "w32 lr 2e-3 + EMA warm-up 0.2": ("dcgan", {**LR2, "model.ema_warmup": 0.2}),
+    "w32 lr 2e-3 without EMA": ("dcgan", {**LR2, "model.ema_decay": None, "model.ema_warmup": None}),
+    "w32 lr 2e-3 + hinge": ("dcgan", {**LR2, "loss.name": "hinge"}),
+    "w32 lr 2e-3 + minibatch std-dev in D": ("dcgan", {**LR2, "discriminator.minibatch_stddev": True}),
+    "w32 lr 2e-3 + DiffAugment translation": ("dcgan", {**LR2, "d_input_transforms.diff_augment.policy": "translation"}),
+    "w32 lr 2e-3 + TTUR (G 1e-3)": ("dcgan", {**LR2, "optimizers.g.learning_rate": 1e-3}),
+    "w32 lr 2e-3 + 2 D steps": ("dcgan", {**LR2, "model.d_steps": 2}),
+    "w32 lr 2e-3 + float32": ("dcgan", {**LR2, "precision": "float32"}),
+})
+# ... and from the width-32 networks at lr 1e-3
+LR3 = {**W32, "optimizers.d.learning_rate": 1e-3, "optimizers.g.learning_rate": 1e-3}
+VARIANTS.update({
+    "w32 lr 1e-3 + RpGAN": ("dcgan", {**LR3, "loss.name": "rpgan"}),
+    "w32 lr 1e-3 + hinge": ("dcgan", {**LR3, "loss.name": "hinge"}),
+    "w32 lr 1e-3 + width 64": ("dcgan", {**LR3, "generator.base_filters": 64, "discriminator.base_filters": 64}),
+    "w32 lr 1e-3 + betas (0, 0.99)": ("dcgan", {**LR3, "optimizers.d.beta_1": 0.0, "optimizers.g.beta_1": 0.0, **ADAM_099}),
+    "w32 lr 1e-3 + batch 32": ("dcgan", {**LR3, "batch_size": 32}),
+    "w32 lr 1e-3 without EMA": ("dcgan", {**LR3, "model.ema_decay": None, "model.ema_warmup": None}),
+    "w32 lr 1e-3 + float32": ("dcgan", {**LR3, "precision": "float32"}),
+})
+# ... and from the width-32 networks at lr 5e-4
+FAST = {**W32, "optimizers.d.learning_rate": 5e-4, "optimizers.g.learning_rate": 5e-4}
+VARIANTS.update({
+    "w32 lr 5e-4 + betas (0, 0.99)": ("dcgan", {**FAST, "optimizers.d.beta_1": 0.0, "optimizers.g.beta_1": 0.0, **ADAM_099}),
+    "w32 lr 5e-4 + batch 32": ("dcgan", {**FAST, "batch_size": 32}),
+    "w32 lr 5e-4 + EMA warm-up 0.2": ("dcgan", {**FAST, "model.ema_warmup": 0.2}),
+    "w32 lr 5e-4 + hinge": ("dcgan", {**FAST, "loss.name": "hinge"}),
+    "w32 lr 5e-4 + RpGAN": ("dcgan", {**FAST, "loss.name": "rpgan"}),
+    "w32 lr 5e-4 + D without BN, R1 0.1": ("dcgan", {**FAST, **NO_BN_D, "regularizers.r1.weight": 0.1}),
+    "w32 lr 5e-4 + minibatch std-dev in D": ("dcgan", {**FAST, "discriminator.minibatch_stddev": True}),
+    "w32 lr 5e-4 + DiffAugment translation": ("dcgan", {**FAST, "d_input_transforms.diff_augment.policy": "translation"}),
+    "w32 lr 5e-4 + width 64 D": ("dcgan", {**FAST, "discriminator.base_filters": 64}),
+    "w32 lr 5e-4 + float32": ("dcgan", {**FAST, "precision": "float32"}),
 })
 
 
@@ -86,8 +128,9 @@ def recipes(args):
         except Exception as e:  # one failed variant must not stop the search
             print(f"{label} seed {seed} failed: {e}", file=sys.stderr, flush=True)
 
-    with ThreadPoolExecutor(args.jobs) as pool:
-        list(pool.map(run, jobs))
+    if not args.table_only:
+        with ThreadPoolExecutor(args.jobs) as pool:
+            list(pool.map(run, jobs))
     marks = curve._marks(args)
     head = "| variant | seed | " + " | ".join(f"FID {m:g} min" for m in marks) + " | steps | KID | precision | recall | classes (KL) |"
     lines = [head, "|" + "---|" * (head.count("|") - 1)]
@@ -116,4 +159,5 @@ def add_parser(sub):
     r.add_argument("--jobs", type=int, default=1)
     r.add_argument("--threads", type=int, default=0)
     r.add_argument("--out", default=os.path.join("runs", "recipes"))
+    r.add_argument("--table-only", action="store_true", help="tabulate the runs already in --out, train none")
     r.set_defaults(fn=recipes)
