@@ -111,6 +111,15 @@ VARIANTS.update({
     "w32 lr 5e-4 + float32": ("dcgan", {**FAST, "precision": "float32"}),
 })
 
+# ablations and additions on the winner itself (= "w32 lr 2e-3 + width 64")
+VARIANTS.update({
+    "dcgan_ema + betas (0, 0.99)": ("dcgan_ema", {"optimizers.d.beta_1": 0.0, "optimizers.g.beta_1": 0.0, **ADAM_099}),
+    "dcgan_ema + minibatch std-dev in D": ("dcgan_ema", {"discriminator.minibatch_stddev": True}),
+    "dcgan_ema + self-attention 14": ("dcgan_ema", {"generator.attention_resolution": 14,
+                                                   "discriminator.attention_resolution": 14}),
+    "dcgan_ema + DiffAugment translation": ("dcgan_ema", {"d_input_transforms.diff_augment.policy": "translation"}),
+})
+
 
 def recipes(args):
     labels = [v for v in VARIANTS if not args.only or any(s in v for s in args.only.split(";"))]
