@@ -1,5 +1,5 @@
 """tools/curve.py: the marks at which runs are scored, the CSV and the plot of the curve benchmark, and
-one short curve-one run scored by the packaged judge (generated data, no ../shared)."""
+one short curve-one run scored by the packaged judge (generated IDX data written by the test)."""
 
 import csv
 import json
