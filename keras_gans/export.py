@@ -20,7 +20,8 @@ def export_generator(generator, path):
 
     Its ``serve`` signature maps float32 latents [N, latent_dim] (argument ``z``) to uint8 images
     [N, H, W, C] (output ``images``), or, for generators of vectors (the 2-D toy presets), to float32
-    points [N, D] (output ``points``). Load it with ``tf.saved_model.load(path).signatures["serve"]``
+    points [N, D] (output ``points``). A style-based generator's ``serve`` also takes an optional scalar
+    ``truncation`` (psi, default 1: none): ``.serve(z)`` or ``.serve(z, truncation=0.7)``. Load it with ``tf.saved_model.load(path).signatures["serve"]``
     or ``.serve(z)``.
 
     ``path`` must be new, empty, or an earlier export (which is replaced); the export is written beside
@@ -41,7 +42,14 @@ def export_generator(generator, path):
         out = generator(z, training=False)
         return {"images": to_uint8(out)} if image_output else {"points": tf.cast(out, tf.float32)}
 
-    archive.add_endpoint("serve", serve, input_signature=[tf.TensorSpec([None, latent_dim], tf.float32, name="z")])
+    z_spec = tf.TensorSpec([None, latent_dim], tf.float32, name="z")
+    if hasattr(generator, "w_avg"):  # a style-based generator: serve(z) or serve(z, truncation=psi)
+        serve = _with_truncation(generator)
+        serve.get_concrete_function(z_spec)  # the "serve" signature: z -> images (psi 1)
+        serve.get_concrete_function(z_spec, tf.TensorSpec([], tf.float32, name="truncation"))
+        archive.add_endpoint("serve", serve)
+    else:
+        archive.add_endpoint("serve", serve, input_signature=[z_spec])
     path = os.path.normpath(path)
     staging = f"{path}.partial-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
@@ -52,6 +60,17 @@ def export_generator(generator, path):
     os.replace(staging, path)
     shutil.rmtree(old, ignore_errors=True)
     return path
+
+
+def _with_truncation(generator):
+    """``serve(z, truncation=None)``: the truncation trick's psi as an optional scalar input (1: none)."""
+
+    @tf.function
+    def serve(z, truncation=None):
+        kwargs = {} if truncation is None else {"truncation": truncation}
+        return {"images": to_uint8(generator(z, training=False, **kwargs))}
+
+    return serve
 
 
 def check_export_target(path):

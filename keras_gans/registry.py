@@ -7,11 +7,29 @@ import inspect
 def call_checked(fn, what, params, shared=None):
     """``fn(**shared_it_accepts, **params)``; a parameter in ``params`` that ``fn`` does not take is a
     TypeError that lists the valid ones (``shared`` values are passed only where accepted)."""
-    accepted = [p for p in inspect.signature(fn).parameters if p not in ("self", "args", "kwargs", "_")]
+    accepted = _parameters(fn)
     unknown = [k for k in params if k not in accepted]
     if unknown:
         raise TypeError(f"{what} does not take {', '.join(map(repr, unknown))}; valid: {', '.join(accepted) or 'none'}.")
     return fn(**{**{k: v for k, v in (shared or {}).items() if k in accepted}, **params})
+
+
+def _parameters(fn):
+    """The keyword parameters ``fn`` takes; for a class of this package whose ``__init__`` passes ``**kwargs``
+    on, its bases' of this package too (a model variant takes every parameter of ``GAN``)."""
+    if not inspect.isclass(fn) or not fn.__module__.startswith("keras_gans"):
+        return [p for p in inspect.signature(fn).parameters if p not in ("self", "args", "kwargs", "_")]
+    names = []
+    for cls in fn.__mro__:
+        if "__init__" not in cls.__dict__:
+            continue
+        if not cls.__module__.startswith("keras_gans"):
+            break
+        params = inspect.signature(cls.__init__).parameters
+        names += [p for p in params if p not in ("self", "args", "kwargs", "_") and p not in names]
+        if not any(v.kind is inspect.Parameter.VAR_KEYWORD for v in params.values()):
+            break
+    return names
 
 
 class Registry:

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 import tensorflow as tf
 
-from tests.helpers import images, max_abs_diff, points, tiny_image_gan, toy_gan, weights
+from tests.helpers import images, max_abs_diff, points, tiny_image_gan, tiny_stylegan, toy_gan, weights
 
 
 def _train(make, strategy, data, global_batch, steps):
@@ -54,6 +54,9 @@ CASES = {
     # relativistic losses: RpGAN's pairs stay within a replica, RaGAN's means are all-reduced
     "rpgan": (lambda s: tiny_image_gan("dcgan", strategy=s, **{**FAST, "loss.name": "rpgan"}), images(32)),
     "ragan": (lambda s: toy_gan(strategy=s, **{"batch_size": 16, **FAST, "loss.name": "ragan"}), points(64)),
+    # StyleGAN2: style mixing and noise drawn for the global batch, the average w and the path-length mean
+    # all-reduced, minibatch std-dev groups within a replica, lazy R1 and path length on step 0
+    "stylegan": (lambda s: tiny_stylegan(strategy=s, **FAST), images(32, 16)),
 }
 
 

@@ -27,15 +27,15 @@ def slug(label):
 
 
 # ----------------------------------------------------------------------------------------- one run
-def judge(preset, n):
-    """(evaluation arguments, a function images -> scores): the packaged extractor of the preset's data,
-    its reference statistics computed once (cached like ``keras-gans eval``'s)."""
+def judge(preset, n, metrics=METRICS):
+    """A function (generator or images) -> scores: the packaged extractor of the preset's data, its
+    reference statistics computed once (cached like ``keras-gans eval``'s)."""
     from keras_gans.metrics.evaluation import Evaluation
     from keras_gans.metrics.run_evaluation import evaluation_arguments
 
     stacked = str(preset["dataset"]["name"]).startswith("stacked_mnist")
     # Stacked MNIST is judged by its 1,000 modes (each channel's digit by the packaged MNIST classifier)
-    metrics = ["modes"] if stacked else list(METRICS)
+    metrics = ["modes"] if stacked else list(metrics)
     arguments = evaluation_arguments(preset, metrics, n=n, extractor="mnist" if stacked else "auto")
     holder = {}
 
@@ -75,7 +75,7 @@ def curve_one(args):
     preset = keras_gans.zoo.resolve(args.preset, seed=args.seed, **overrides)
     gan = keras_gans.zoo.build_gan(preset)
     ds = gan.critic_batches(dataset(preset))
-    score = judge(preset, args.n)
+    score = judge(preset, args.n, args.metrics.split(","))
     marks = [m * 60.0 for m in args.marks]
     result = {"label": args.label, "preset": args.preset, "overrides": overrides, "seed": args.seed,
               "precision_policy": keras.config.dtype_policy().name if hasattr(keras.config, "dtype_policy") else None,
@@ -85,9 +85,22 @@ def curve_one(args):
     z = np.random.default_rng(1234).standard_normal((64, gan.latent_dim)).astype(np.float32)
 
     class Marks(keras.callbacks.Callback):
-        paused = 0.0
+        paused, step = 0.0, 0
+
+        def stage_grid(self):
+            """A growing model: a grid at the last step of every stage (evaluation time, not counted)."""
+            schedule = getattr(gan, "schedule", None)
+            self.step += 1
+            if schedule is None or schedule.stage_at(self.step) == schedule.stage_at(self.step - 1):
+                return
+            t = time.perf_counter()
+            res = schedule.resolutions[schedule.stage_at(self.step - 1)]
+            save_samples(os.path.join(out_dir, f"stage_{res}px.png"), gan.generate(z=z),
+                         title=f"{args.label}: end of the {res}x{res} stage, step {self.step}")
+            self.paused += time.perf_counter() - t
 
         def on_train_batch_end(self, batch, logs=None):
+            self.stage_grid()
             elapsed = time.perf_counter() - args.process_start - self.paused
             if not marks or elapsed < marks[0]:
                 return
@@ -126,7 +139,10 @@ def run_one(args, label, preset, overrides, seed, path, threads=0):
     os.makedirs(os.path.dirname(path), exist_ok=True)
     cmd = [sys.executable, os.path.join(TOOLS, "benchmark.py"), "curve-one", "--label", label, "--preset", preset,
            "--overrides", json.dumps(overrides), "--seed", str(seed), "--result", path, "--n", str(args.n),
-           "--marks", ",".join(f"{m:g}" for m in marks), "--threads", str(threads)]
+           "--marks", ",".join(f"{m:g}" for m in marks), "--threads", str(threads),
+           "--metrics", getattr(args, "metrics", ",".join(METRICS))]
+    if getattr(args, "save_run", False):
+        cmd.append("--save-run")
     if args.dataset:
         cmd += ["--dataset", args.dataset]
     with open(os.path.splitext(path)[0] + ".log", "w") as log:
@@ -180,14 +196,16 @@ def score_peer(args, path, score):
 def curve(args):
     import keras_gans
 
-    rows = []
+    from keras_gans.zoo.overrides import parse_assignments
+
+    rows, overrides = [], parse_assignments(args.set)
     for preset in args.presets.split(","):
         path = os.path.join(args.out, f"{slug(preset)}_seed{args.seed}.json")
-        result = run_one(args, preset, preset, {}, args.seed, path, args.threads)
+        result = run_one(args, preset, preset, overrides, args.seed, path, args.threads)
         rows += [{"label": preset, "kind": "preset", **m} for m in result["marks"]]
     peers = [p for p in (args.peers or "").split(",") if p]
     if peers:
-        first = keras_gans.zoo.resolve(args.presets.split(",")[0], **({"dataset.name": args.dataset} if args.dataset else {}))
+        first = keras_gans.zoo.resolve(args.presets.split(",")[0], **overrides, **({"dataset.name": args.dataset} if args.dataset else {}))
         score = judge(first, args.n)
         for peer in peers:
             for minutes in [float(m) for m in (args.peer_minutes or f"{args.minutes:g}").split(",")]:
@@ -273,6 +291,10 @@ def add_parsers(sub, process_start):
     c.add_argument("--title", default="")
     c.add_argument("--reference-lines", default="", help="e.g. '1-px blur=9.06,real data=0.077'")
     c.add_argument("--out", default=os.path.join("runs", "curve"))
+    c.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
+                   help="an override for every preset (repeatable), e.g. resolution=32 and dataset.resize=pad")
+    c.add_argument("--metrics", default=",".join(METRICS), help="scores at each mark; add ppl for perceptual path length")
+    c.add_argument("--save-run", action="store_true", help="keep each run's final model (gan.keras) beside its JSON")
     c.set_defaults(fn=curve)
     one = sub.add_parser("curve-one", help=argparse_suppress())
     for flag in ("--label", "--preset", "--overrides", "--result", "--marks"):
@@ -282,6 +304,7 @@ def add_parsers(sub, process_start):
     one.add_argument("--n", type=int, default=10000)
     one.add_argument("--threads", type=int, default=0)
     one.add_argument("--save-run", action="store_true")
+    one.add_argument("--metrics", default=",".join(METRICS))
     one.set_defaults(fn=lambda a: curve_one(_with_marks(a, process_start)))
 
 

@@ -119,6 +119,13 @@ VARIANTS.update({
                                                    "discriminator.attention_resolution": 14}),
     "dcgan_ema + DiffAugment translation": ("dcgan_ema", {"d_input_transforms.diff_augment.policy": "translation"}),
 })
+# a learning rate that decays to 0 over the known budget (3,600 steps ~ 5 minutes on one core)
+COSINE_5MIN = {"schedule": "cosine", "initial_learning_rate": 2e-3, "decay_steps": 3600, "alpha": 0.0}
+VARIANTS.update({
+    "dcgan_ema + cosine decay over 3,600 steps": ("dcgan_ema", {"optimizers.d.learning_rate": dict(COSINE_5MIN),
+                                                               "optimizers.g.learning_rate": dict(COSINE_5MIN)}),
+    "dcgan_ema + G cosine decay over 3,600 steps": ("dcgan_ema", {"optimizers.g.learning_rate": dict(COSINE_5MIN)}),
+})
 
 
 def recipes(args):

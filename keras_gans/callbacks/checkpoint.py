@@ -64,11 +64,13 @@ class RunCheckpoint(keras.callbacks.Callback):
                     status.expect_partial()
                 else:
                     status.assert_existing_objects_matched()
-                return self.step
             except (tf.errors.OpError, AssertionError, ValueError, IndexError, OSError, RuntimeError) as e:  # damage shows as any of these
                 reason = (getattr(e, "message", None) or str(e)).strip().splitlines()[0][:200]
                 _warn(f"checkpoint {path} cannot be read ({type(e).__name__}: {reason}); "
                       "falling back to the previous one.")
+                continue
+            self.gan.after_restore()  # e.g. refuses a checkpoint of another growth schedule
+            return self.step
         if paths:
             raise FileNotFoundError(
                 f"None of the checkpoints in {self.directory} can be read ({', '.join(map(os.path.basename, paths))}); "

@@ -26,7 +26,7 @@ class SampleGrid(keras.callbacks.Callback):
         samples = self.model.generate(z=self._z)
         if not np.isfinite(samples).all():  # a diverged generator: no picture of NaNs (the guard reports it)
             return None
-        self.last_path = save_samples(path, samples, centers=self.centers, title=f"step {self.step}")
+        self.last_path = save_samples(path, samples, centers=self.centers, title=f"step {self.step}{self.model.sample_caption()}")
         return path
 
     def on_train_batch_end(self, batch, logs=None):

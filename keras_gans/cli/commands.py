@@ -21,8 +21,9 @@ def cmd_sample(args):
 
     check_output_dir(os.path.dirname(os.path.abspath(args.out)), "--out")
     gan, preset, step = runs.load_run(args.run_dir)
-    samples = gan.generate(n=args.n, seed=args.seed)
-    path = save_samples(args.out, samples, centers=centers(preset), title=f"{preset['preset']} step {step}")
+    samples = gan.generate(n=args.n, seed=args.seed, truncation=args.truncation)
+    psi = "" if args.truncation is None else f", psi {args.truncation:g}"
+    path = save_samples(args.out, samples, centers=centers(preset), title=f"{preset['preset']} step {step}{psi}")
     print(f"wrote {args.n} samples of {args.run_dir} (step {step}) to {path}")
     return 0
 

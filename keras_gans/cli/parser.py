@@ -32,6 +32,16 @@ def image_path(text):
     return text
 
 
+def truncation_psi(text):
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expects a number psi in [0, 1] (0.7 is common), got {text!r}") from None
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError(f"expects psi in [0, 1] (1: no truncation, 0: the average image), got {text}")
+    return value
+
+
 def metric_list(text):
     metrics = [m.strip() for m in text.split(",") if m.strip()]
     if not metrics:
@@ -71,6 +81,8 @@ def build_parser():
     s.add_argument("--n", type=positive_int, default=64)
     s.add_argument("--out", type=image_path, default="samples.png", help="a .png or .jpg file")
     s.add_argument("--seed", type=non_negative_int, default=0)
+    s.add_argument("--truncation", type=truncation_psi, default=None,
+                   help="truncation trick psi of a style-based generator: 1 none, 0.7 typical, 0 the average w")
 
     e = sub.add_parser("export", parents=[common], help="export a run's generator as a SavedModel")
     e.add_argument("run_dir")

@@ -54,6 +54,16 @@ def _overrides(args):
     return overrides
 
 
+def _changes_growth(args, preset):
+    """Whether ``--set`` gives the growth schedule of progressive growing other values than the run's."""
+    import copy
+
+    from keras_gans.zoo.overrides import apply_overrides, parse_assignments
+
+    growth = {k: v for k, v in parse_assignments(args.set).items() if k.startswith("model.growth")}
+    return bool(growth) and apply_overrides(copy.deepcopy(preset), growth)["model"].get("growth") != preset["model"].get("growth")
+
+
 def _run_and_preset(args):
     """(run directory, preset, whether this resumes), every check made before anything is written."""
     from keras_gans import runs, zoo
@@ -74,7 +84,10 @@ def _run_and_preset(args):
     preset = runs.read_config(out)
     if name is not None and preset.get("preset") != name:
         raise ValueError(f"{out} holds a run of preset {preset.get('preset')!r}, not {name!r}.")
-    if args.dataset:
+    if _changes_growth(args, preset):
+        raise ValueError(f"the growth schedule of {out} is fixed at its start (its stages begin at steps the checkpoints "
+                         "hold); --resume cannot change model.growth. Start a new run with --out to try another schedule.")
+    if args.dataset and args.dataset != preset["dataset"].get("name"):
         preset, old = runs.repoint_dataset(out, preset, args.dataset)
         print(f"note: dataset of {out} re-pointed from {old!r} to {args.dataset!r} (config.json updated)", file=sys.stderr)
     if args.set or args.batch_size or args.on_nonfinite:

@@ -6,7 +6,8 @@ from keras import ops
 class NoiseInjection(keras.layers.Layer):
     """Per-pixel noise (Karras et al. 2019, StyleGAN, sec. 2, "B" in fig. 1): one N(0, 1) value per
     position, shared by all channels, added with a learned per-channel scale initialised to 0. The
-    noise is drawn from the layer's ``SeedGenerator`` (or given as a second input for reproducibility)."""
+    noise is drawn from the layer's ``SeedGenerator`` for the global batch and sliced per replica (so 1 and
+    N replicas add the same noise), or given as a second input (fixed noise for reproducible samples)."""
 
     def __init__(self, seed=None, **kwargs):
         super().__init__(**kwargs)
@@ -22,8 +23,10 @@ class NoiseInjection(keras.layers.Layer):
             x, noise = inputs
         else:
             x = inputs
+            from keras_gans.distribute import global_normal
+
             shape = ops.shape(x)
-            noise = keras.random.normal((shape[0], shape[1], shape[2], 1), seed=self.seed_generator)
+            noise = global_normal((shape[0], shape[1], shape[2], 1), self.seed_generator)
         return x + ops.cast(noise, x.dtype) * ops.cast(self.noise_scale, x.dtype)
 
     def compute_output_shape(self, input_shape):

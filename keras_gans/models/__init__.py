@@ -4,7 +4,9 @@ from keras_gans.registry import Registry
 from keras_gans.models.gan import GAN
 from keras_gans.models.wgan import WGAN
 from keras_gans.models.nonfinite import NonFiniteError
+from keras_gans.models.progressive import ProgressiveGAN
 
 MODELS = Registry("model")
 MODELS.register("gan", GAN)
 MODELS.register("wgan", WGAN)
+MODELS.register("progressive_gan", ProgressiveGAN)

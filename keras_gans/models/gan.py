@@ -196,6 +196,7 @@ class GAN(Sampling, keras.Model):
         reals = [real[:, i] for i in range(self.d_steps)] if real.shape.rank == sample_rank + 2 else [real] * self.d_steps
         self.check_data_shape(reals[0].shape)
         self.update_schedules()
+        reals = [self.prepare_real(r) for r in reals]
         codes = [self._track(self.d_step(r)) for r in reals[:-1]]
         if self._update_rule is None:
             codes += self.alternating_step(reals[-1])
@@ -215,6 +216,19 @@ class GAN(Sampling, keras.Model):
         step counter."""
         for layer in self._scheduled_layers:
             layer.set_step(self.g_optimizer.iterations)
+
+    def prepare_real(self, real):
+        """The real batch as D sees it in this step (the blend of resolutions in progressive growing);
+        ``real`` itself here."""
+        return real
+
+    def after_restore(self):
+        """Called after a checkpoint was restored into the model (``RunCheckpoint.restore``): a variant
+        re-derives Python-side state from the restored variables or refuses an incompatible checkpoint."""
+
+    def sample_caption(self):
+        """What the sample grids say besides the step (the stage and alpha of progressive growing)."""
+        return ""
 
     def alternating_step(self, real):
         """The last D update, then G's (Goodfellow et al. 2014, Algorithm 1), sharing one generator
@@ -363,7 +377,10 @@ class GAN(Sampling, keras.Model):
 
     @staticmethod
     def apply_update(optimizer, grads, variables, gate=None):
-        """``optimizer`` applies ``grads``; with a ``gate`` (a 0/1 scalar) the step is kept or undone."""
+        """``optimizer`` applies ``grads``; with a ``gate`` (a 0/1 scalar) the step is kept or undone. Variables
+        without a gradient (the blocks a growing network does not use yet) are left alone."""
+        pairs = [(g, v) for g, v in zip(grads, variables) if g is not None]
+        grads, variables = [g for g, _ in pairs], [v for _, v in pairs]
         if gate is None:
             optimizer.apply_gradients(zip(grads, variables))
             return

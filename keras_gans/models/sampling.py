@@ -25,10 +25,11 @@ class Sampling:
             return global_uniform(shape, self.seed_generator, -1.0, 1.0)
         return global_normal(shape, self.seed_generator)
 
-    def generate(self, n=None, z=None, batch_size=256, seed=None):
+    def generate(self, n=None, z=None, batch_size=256, seed=None, truncation=None):
         """Samples as a float32 numpy array (images in [-1, 1]) from given latents ``z``, or from ``n``
         latents of the model's latent distribution drawn with a NumPy generator seeded by ``seed``
-        (the training random state is left untouched)."""
+        (the training random state is left untouched). ``truncation=psi`` (in [0, 1]) applies the
+        truncation trick of a style-based generator (``StyleGenerator``: w -> w_avg + psi (w - w_avg))."""
         if z is None:
             if n is None or isinstance(n, bool) or int(n) != n or n < 1:
                 raise ValueError(f"generate() needs n >= 1 samples (or latents z), got n={n!r}.")
@@ -40,7 +41,15 @@ class Sampling:
         if z.ndim != 2 or z.shape[1] != self.latent_dim or not len(z):
             raise ValueError(f"generate() takes latents z of shape [n >= 1, {self.latent_dim}], got {z.shape}.")
         net = self.sampling_generator  # once: the EMA copy is refreshed from its shadow weights on access
-        out = [np.asarray(net(z[i : i + batch_size], training=False), np.float32) for i in range(0, len(z), batch_size)]
+        kwargs = {}
+        if truncation is not None:
+            if not hasattr(net, "w_avg"):
+                raise ValueError(f"truncation needs a style-based generator (the 'style' network, e.g. preset stylegan); "
+                                 f"this one is {type(net).__name__}.")
+            if not 0.0 <= float(truncation) <= 1.0:
+                raise ValueError(f"truncation is psi in [0, 1] (1: none, 0.7 typical), got {truncation}.")
+            kwargs["truncation"] = np.float32(truncation)
+        out = [np.asarray(net(z[i : i + batch_size], training=False, **kwargs), np.float32) for i in range(0, len(z), batch_size)]
         return np.concatenate(out, 0)
 
     def export_generator(self, path):

@@ -17,3 +17,4 @@ from keras_gans.regularizers.historical_averaging import HistoricalAveraging
 from keras_gans.regularizers.generator_historical_averaging import GeneratorHistoricalAveraging
 from keras_gans.regularizers.jacobian_clamping import JacobianClamping
 from keras_gans.regularizers.feature_matching import FeatureMatching
+from keras_gans.regularizers.path_length import PathLengthRegularization

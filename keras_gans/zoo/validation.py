@@ -49,6 +49,16 @@ def _check_weights(section, key):
             params["every"] = as_int(params["every"], f"{key}.{name}.every", 1)
 
 
+def _check_growth(preset):
+    """A growing network must reach the preset's resolution by doubling (an error names the reachable ones)."""
+    from keras_gans.models.growth_schedule import growth_resolutions
+
+    for role in ("generator", "discriminator"):
+        spec = preset.get(role, {})
+        if spec.get("network") == "progressive" and preset.get("resolution") is not None:
+            growth_resolutions(spec.get("start_resolution", 4), preset["resolution"])
+
+
 def validate_preset(preset):
     """Check and normalise ``preset`` in place (see the module docstring); returns it."""
     preset["batch_size"] = as_int(preset["batch_size"], "batch_size", 1)
@@ -83,6 +93,7 @@ def validate_preset(preset):
         if policy == "rollback" and isinstance(spec.get("learning_rate"), dict):
             raise ConfigError(f"model.on_nonfinite=rollback halves the learning rate, which needs a constant rate; "
                               f"optimizers.{player}.learning_rate is a schedule. Use on_nonfinite=stop or skip.")
+    _check_growth(preset)
     _check_weights(preset.get("regularizers"), "regularizers")
     _check_weights(preset.get("g_regularizers"), "g_regularizers")
     dataset = preset.get("dataset", {})

@@ -76,6 +76,18 @@ def test_wasserstein_value_gradient_and_estimate():
     assert loss.decision_threshold is None
 
 
+def test_wasserstein_drift_adds_eps_times_the_square_of_the_real_logit():
+    """Karras et al. 2018, App. A.1: L_D = D(fake) - D(real) + eps D(real)^2; dL/dD(real) = -1 + 2 eps D(real)."""
+    loss = get_loss({"name": "wasserstein", "drift": 0.001})
+    d, (dr, df) = grads(loss.discriminator_loss, R, F)
+    assert d == pytest.approx(float(np.sum(F - R + 0.001 * R**2)), rel=1e-6)
+    np.testing.assert_allclose(dr, -1.0 + 2 * 0.001 * R, rtol=1e-6)
+    np.testing.assert_array_equal(df, 1.0)
+    assert get_loss("wasserstein").get_config() == {} and loss.get_config() == {"drift": 0.001}
+    with pytest.raises(ValueError, match="drift"):
+        get_loss({"name": "wasserstein", "drift": -1.0})
+
+
 def test_hinge_value_and_margin_gradient():
     loss = get_loss("hinge")
     d, (dr, df) = grads(loss.discriminator_loss, R, F)

@@ -54,7 +54,8 @@ def test_every_presets_networks_round_trip_through_keras_files(name, tmp_path):
     preset = zoo.resolve(name)
     small = {"precision": "float32", "jit_compile": False}
     for net in ("generator", "discriminator"):
-        key = "units" if preset[net]["network"] == "mlp" else "base_filters"
+        network = preset[net]["network"]
+        key = {"mlp": "units", "progressive": "fmap_max", "style": "fmap_max", "residual": "fmap_max"}.get(network, "base_filters")
         small[f"{net}.{key}"] = [8, 8] if key == "units" else 4
     gan = zoo.load(name, **small)
     rng = np.random.default_rng(1)

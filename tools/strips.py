@@ -1,0 +1,54 @@
+"""Pictures and a number for the model cards (``tools/benchmark.py strips``): latent interpolation strips, the
+truncation strip of a style-based generator (psi 0, 0.5, 1 on the same latents) and the perceptual path
+length under the preset's judge, from a model saved by ``curve --save-run`` (``<run>/gan.keras`` beside
+``<run>.json``)."""
+
+import json
+import os
+
+
+def strips(args):
+    import keras
+    import numpy as np
+
+    import keras_gans
+    import curve
+    from keras_gans.images import save_image_grid
+    from keras_gans.metrics.path_length import slerp
+
+    run = json.load(open(args.run))
+    preset = keras_gans.zoo.resolve(run["preset"], seed=run["seed"], **run["overrides"])
+    gan = keras.models.load_model(os.path.join(os.path.splitext(args.run)[0], "gan.keras"))
+    if hasattr(gan, "sync_stage"):
+        gan.sync_stage()
+    rng = np.random.default_rng(args.seed)
+    d = gan.latent_dim
+    a, b = rng.standard_normal((args.rows, d)), rng.standard_normal((args.rows, d))
+    t = np.linspace(0.0, 1.0, args.cols)
+    z = np.concatenate([np.sqrt(d) * slerp(a[i:i + 1].repeat(args.cols, 0), b[i:i + 1].repeat(args.cols, 0), t[:, None])
+                        for i in range(args.rows)]).astype("float32")
+    os.makedirs(args.out, exist_ok=True)
+    path = os.path.join(args.out, "interpolation.png")
+    save_image_grid(path, gan.generate(z=z), cols=args.cols)
+    print(f"wrote {path}: {args.rows} slerp paths of {args.cols} steps")
+    if hasattr(gan.sampling_generator, "w_avg"):
+        z = rng.standard_normal((args.cols, d)).astype("float32")
+        rows = [gan.generate(z=z, truncation=psi) for psi in (0.0, 0.5, 1.0)]
+        path = os.path.join(args.out, "truncation.png")
+        save_image_grid(path, np.concatenate(rows), cols=args.cols)
+        print(f"wrote {path}: rows psi 0, 0.5, 1 on the same {args.cols} latents")
+    ppl = curve.judge(preset, args.n, ["ppl"])(gan)["ppl"]
+    print(f"{run['label']}: perceptual path length {ppl:.4g} (2,000 slerp paths in z, the judge's features)")
+    with open(os.path.join(args.out, "ppl.json"), "w") as f:
+        json.dump({"label": run["label"], "ppl": ppl}, f)
+
+
+def add_parser(sub):
+    s = sub.add_parser("strips", help="interpolation and truncation strips and the PPL of a run saved by curve --save-run")
+    s.add_argument("--run", required=True, help="a run's JSON written by curve (its gan.keras beside it)")
+    s.add_argument("--out", required=True)
+    s.add_argument("--rows", type=int, default=6)
+    s.add_argument("--cols", type=int, default=10)
+    s.add_argument("--n", type=int, default=2000)
+    s.add_argument("--seed", type=int, default=0)
+    s.set_defaults(fn=strips)
