@@ -147,7 +147,8 @@ def _train(args, out, preset, resume, steps):
     chunk = args.checkpoint_every
     n_samples = 64 if "resolution" in preset else 2500  # a grid of images, or the 2,500 points the toy protocol scores
     samples = SampleGrid(out, every_n_steps=args.sample_every, n=n_samples, centers=centers(preset))
-    callbacks = [guard, ProgressBar(steps, start), samples, ckpt, StopAtStep(steps)]
+    callbacks = [*gan.run_callbacks(os.path.join(out, "tensorboard")), guard, ProgressBar(steps, start), samples, ckpt,
+                 StopAtStep(steps)]
     if args.eval_every:
         callbacks.insert(2, _metrics_callback(args, preset, out, start))
     epochs = math.ceil((steps - start) / chunk) * (1 + (guard.limit if guard.policy == "rollback" else 0))

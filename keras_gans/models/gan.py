@@ -226,6 +226,10 @@ class GAN(Sampling, keras.Model):
         """Called after a checkpoint was restored into the model (``RunCheckpoint.restore``): a variant
         re-derives Python-side state from the restored variables or refuses an incompatible checkpoint."""
 
+    def run_callbacks(self, log_dir=None):
+        """Callbacks a variant needs in a training run (``keras-gans train`` passes its TensorBoard folder)."""
+        return []
+
     def sample_caption(self):
         """What the sample grids say besides the step (the stage and alpha of progressive growing)."""
         return ""
@@ -407,6 +411,8 @@ class GAN(Sampling, keras.Model):
 
     @classmethod
     def from_config(cls, config, custom_objects=None):
+        import keras_gans.networks  # noqa: F401  (registers the subclassed networks, e.g. StyleGenerator)
+
         config = dict(config)
         for key in ("generator", "discriminator"):
             config[key] = serialization_lib.deserialize_keras_object(config[key], custom_objects=custom_objects)

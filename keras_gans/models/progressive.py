@@ -114,6 +114,11 @@ class ProgressiveGAN(GAN):
             callbacks.insert(0, GrowthCallback())
         return super().fit(*args, callbacks=callbacks, **kwargs)
 
+    def run_callbacks(self, log_dir=None):
+        from keras_gans.callbacks.growth import GrowthCallback
+
+        return [GrowthCallback(log_dir=log_dir)]
+
     @property
     def sampling_generator(self):
         net = super().sampling_generator

@@ -9,6 +9,10 @@ norm; its 4x4 first / last convolutions on a 1x1 / 4x4 map are written as Dense 
 the same function). ``norm="none"`` (the WGAN-GP critic) gives every layer a bias. ``spectral_norm=True`` wraps every
 discriminator layer in ``SpectralNormalization`` (Miyato et al. 2018's SN on the standard CNN).
 
+``canvas="auto"`` builds both networks at the next size reachable by doubling from 4x4 (28 -> 32: 4 -> 8 ->
+16 -> 32 instead of 7 -> 14 -> 28, one layer more): G's output is the centre of its canvas, D pads its
+input to the canvas with -1 (black), so data and samples keep their size.
+
 Options (``keras_gans.networks.options``): ``norm`` batch / layer / group / none in both networks and
 virtual_batch in G; ``attention_resolution`` inserts ``SelfAttention`` (Zhang et al. 2019) after the layer
 producing (G) or reading (D) that map size; D's ``minibatch_stddev`` and ``minibatch_discrimination``
@@ -38,6 +42,21 @@ def _num_resamplings(resolution, final_size):
     return n
 
 
+def _canvas_size(resolution, canvas, final_size):
+    """The size the network is built at: ``resolution``, or with ``canvas="auto"`` the smallest
+    ``final_size * 2^k`` >= it (28 -> 32), or ``canvas`` itself (an int >= resolution)."""
+    if canvas in (None, "none", False):
+        return resolution
+    if canvas == "auto":
+        size = final_size
+        while size < resolution:
+            size *= 2
+        return size
+    if isinstance(canvas, bool) or not isinstance(canvas, int) or canvas < resolution:
+        raise ValueError(f"canvas must be 'auto', 'none' or a size >= the resolution {resolution}, got {canvas!r}.")
+    return canvas
+
+
 def _apply_norm(x, norm, dtype, name):
     layer = normalization(norm, dtype, name, channels=x.shape[-1])
     return x if layer is None else layer(x)
@@ -53,11 +72,14 @@ def dcgan_generator(
     final_size=4,
     attention_resolution=None,
     depth=0,
+    canvas=None,
     dtype=None,
     name="generator",
     **_,
 ):
     norm = check_norm(norm, where="generator.norm")
+    size_out = resolution
+    resolution = _canvas_size(resolution, canvas, final_size)
     n = _num_resamplings(resolution, final_size)
     start = resolution // 2**n
     filters = base_filters * 2 ** (n - 1)
@@ -91,6 +113,9 @@ def dcgan_generator(
     if norm == "virtual_batch":
         x = ReferenceBatch(REFERENCE_SIZE, drop=True, dtype=dtype, name="drop_reference_batch")(x)  # they only set statistics
     x = keras.layers.Activation("tanh", dtype="float32", name="tanh")(x)
+    if resolution > size_out:  # the centre of the canvas
+        lo = (resolution - size_out) // 2
+        x = keras.layers.Cropping2D(((lo, resolution - size_out - lo),) * 2, dtype="float32", name="crop")(x)
     return keras.Model(z, x, name=name)
 
 
@@ -107,16 +132,24 @@ def dcgan_discriminator(
     minibatch_stddev=False,
     minibatch_discrimination=False,
     depth=0,
+    canvas=None,
     dtype=None,
     name="discriminator",
     **_,
 ):
     norm = check_norm(norm, ("batch", "layer", "group", "none"), "discriminator.norm")
+    size_in = resolution
+    resolution = _canvas_size(resolution, canvas, final_size)
     n = _num_resamplings(resolution, final_size)
     wrap = (lambda layer: SpectralNormalization(layer, dtype=layer.dtype_policy, name=f"sn_{layer.name}")) if spectral_norm else (lambda layer: layer)
     bias = uses_bias(norm)
-    inp = keras.Input((resolution, resolution, channels), name="image")
+    inp = keras.Input((size_in, size_in, channels), name="image")
     x = inp
+    if resolution > size_in:  # centred on a canvas of -1 (black): x + 1, zero-padded, - 1
+        lo = (resolution - size_in) // 2
+        x = keras.layers.Rescaling(1.0, offset=1.0, dtype=dtype, name="shift_up")(x)
+        x = keras.layers.ZeroPadding2D(((lo, resolution - size_in - lo),) * 2, dtype=dtype, name="pad")(x)
+        x = keras.layers.Rescaling(1.0, offset=-1.0, dtype=dtype, name="shift_down")(x)
     size = resolution
     for i in range(n):
         if attention_resolution and size == attention_resolution:

@@ -11,12 +11,13 @@ import keras
 from keras import ops
 
 from keras_gans.layers import EqualizedConv2D, EqualizedDense, PixelNormalization
+from keras_gans.networks.generator_shapes import GeneratorShapes
 from keras_gans.networks.registry import GENERATORS
 from keras_gans.networks.staged_network import StagedNetwork
 
 
 @keras.saving.register_keras_serializable(package="keras_gans")
-class ProgressiveGenerator(StagedNetwork):
+class ProgressiveGenerator(GeneratorShapes, StagedNetwork):
     """``G(z)`` at the final resolution for every stage (images of a lower stage are up-sampled, so
     an export of a generator stopped early serves the final size); see ``StagedNetwork``."""
 
@@ -66,17 +67,6 @@ class ProgressiveGenerator(StagedNetwork):
             old = self.upscale(self.to_rgb[self.stage - 1](prev), 2)
             image = self.fade([old, image])
         return self.upscale(image, self.scale_factor())
-
-    def compute_output_shape(self, input_shape):
-        return (input_shape[0], self.resolution, self.resolution, self.channels)
-
-    @property
-    def input_shape(self):
-        return (None, self.latent_dim)
-
-    @property
-    def output_shape(self):
-        return (None, self.resolution, self.resolution, self.channels)
 
     def get_config(self):
         return {**super().get_config(), "latent_dim": self.latent_dim, "channels": self.channels}

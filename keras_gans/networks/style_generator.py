@@ -25,6 +25,7 @@ from keras import ops
 
 from keras_gans.distribute import cross_replica_sum, global_normal, global_uniform, num_replicas
 from keras_gans.layers import EqualizedDense, ModulatedConv2D, NoiseInjection, PixelNormalization
+from keras_gans.networks.generator_shapes import GeneratorShapes
 from keras_gans.networks.registry import GENERATORS
 
 
@@ -58,7 +59,7 @@ class _StyleConv(keras.layers.Layer):
 
 
 @keras.saving.register_keras_serializable(package="keras_gans")
-class StyleGenerator(keras.Model):
+class StyleGenerator(GeneratorShapes, keras.Model):
     """``G(z, training=None, truncation=None)``: see the module docstring. ``mapping(z) -> w``,
     ``synthesis(ws) -> images`` (ws: [N, num_ws, w_dim], one w per layer) and ``mix_styles`` are public
     for the regularisers and tests. Channels per resolution r: ``min(fmap_base // r, fmap_max)``."""
@@ -154,17 +155,6 @@ class StyleGenerator(keras.Model):
         total = cross_replica_sum(ops.sum(ops.cast(w, "float32"), axis=0))
         mean = total / ops.cast(ops.shape(w)[0] * num_replicas(), "float32")
         self.w_avg.assign(mean + self.w_avg_beta * (self.w_avg - mean))
-
-    def compute_output_shape(self, input_shape):
-        return (input_shape[0], self.resolution, self.resolution, self.channels)
-
-    @property
-    def input_shape(self):
-        return (None, self.latent_dim)
-
-    @property
-    def output_shape(self):
-        return (None, self.resolution, self.resolution, self.channels)
 
     def get_config(self):
         return {"name": self.name, "latent_dim": self.latent_dim, "w_dim": self.w_dim, "resolution": self.resolution,

@@ -13,16 +13,17 @@ ADAM_FAST = {**ADAM_DCGAN, "learning_rate": 2e-3}
 def _dcgan_ema(width):
     preset = _image_preset(
         "DCGAN networks, non-saturating loss, Adam at 10x the DCGAN rate (2e-3, betas 0.5 / 0.999) averaged by "
-        "an EMA of G (0.999, ramp-up 0.05): the small-image recipe measured fastest to quality (28-64 px, 1 or 3 "
-        "channels)",
+        "an EMA of G (0.999, ramp-up 0.05), networks on a power-of-2 canvas (28 -> 32): the small-image recipe measured "
+        "fastest to quality (28-64 px, 1 or 3 channels)",
         "Radford et al. 2016 (networks, batch norm, Adam betas); Yazici et al. 2019 (EMA of G); Karras et al. "
         "2020b, App. B.1 (EMA ramp-up); learning rate and width from the recipe search in zoo/RESULTS.md",
         {"name": "non_saturating"},
         {"d": dict(ADAM_FAST), "g": dict(ADAM_FAST)},
         model={"name": "gan", "d_steps": 1, "ema_decay": 0.999, "ema_warmup": 0.05},
     )
-    preset["generator"]["base_filters"] = width
-    preset["discriminator"]["base_filters"] = width
+    for net in ("generator", "discriminator"):
+        preset[net]["base_filters"] = width
+        preset[net]["canvas"] = "auto"  # 28x28 data: networks built at 32 (4 -> 8 -> 16 -> 32), G cropped, D padded
     return preset
 
 

@@ -13,14 +13,16 @@ def _stylegan():
                        "lazy R1, path-length regularisation, EMA of G, truncation trick",
         "reference": "Karras et al. 2020 (StyleGAN2), sec. 2-4 and App. B: Adam 2e-3 betas (0, 0.99), R1 every 16 D steps "
                      "with gamma = 0.0002 res^2 / batch (the StyleGAN2-ADA heuristic), path length weight 2 every 4 G "
-                     "steps, style mixing 0.9, EMA of G; channels 512 -> 128, no FIR blur",
+                     "steps, style mixing 0.9, EMA of G; channels min(512 / r, 128) instead of 512 (16 at 32x32) for a CPU budget, no FIR "
+                     "blur, style affines starting at 0 (the reference code draws them at random: FID 142 instead of "
+                     "48.7 after 10 minutes here, zoo/RESULTS.md)",
         "model": {"name": "gan", "d_steps": 1, "ema_decay": 0.999, "ema_warmup": 0.05},
         "latent_dim": 128,
         "resolution": RESOLUTION,
         "channels": 1,
-        "generator": {"network": "style", "w_dim": 128, "fmap_base": 2048, "fmap_max": 128, "mapping_layers": 8,
+        "generator": {"network": "style", "w_dim": 128, "fmap_base": 512, "fmap_max": 128, "mapping_layers": 8,
                       "mapping_lr_multiplier": 0.01, "style_mixing": 0.9},
-        "discriminator": {"network": "residual", "fmap_base": 2048, "fmap_max": 128},
+        "discriminator": {"network": "residual", "fmap_base": 512, "fmap_max": 128},
         "loss": {"name": "non_saturating"},
         "regularizers": {"r1": {"weight": 0.0002 * RESOLUTION**2 / BATCH, "every": 16}},
         "g_regularizers": {"path_length": {"weight": 2.0, "every": 4}},

@@ -81,6 +81,25 @@ def test_one_and_two_replicas_agree_across_a_stage_change(two_replica_strategy):
     assert max_abs_diff(runs[0], runs[1]) < 1e-4
 
 
+def test_growth_is_written_to_tensorboard_and_the_gan_round_trips_through_keras_files(tmp_path):
+    from keras_gans.callbacks import GrowthCallback
+
+    gan = tiny_progressive_gan()
+    gan.fit(images(32, 16), batch_size=8, epochs=1, steps_per_epoch=4, callbacks=[GrowthCallback(str(tmp_path / "tb"))],
+            verbose=0)  # 4 steps: the last one (step 3) in the 8px fade-in at alpha 1/2
+    seen = {}
+    for path in tf.io.gfile.glob(str(tmp_path / "tb" / "*")):
+        for event in tf.compat.v1.train.summary_iterator(path):
+            for v in event.summary.value:
+                seen.setdefault(v.tag, []).append((event.step, float(tf.make_ndarray(v.tensor))))
+    assert (2, 8.0) in seen["growth/resolution"] and (0, 4.0) in seen["growth/resolution"]
+    assert seen["growth/alpha"][-1] == (4, 0.5)
+    gan.save(str(tmp_path / "gan.keras"))
+    back = keras.models.load_model(str(tmp_path / "gan.keras"))
+    assert back.stage == 1 and back.schedule.starts == gan.schedule.starts
+    np.testing.assert_allclose(back.generate(4, seed=0), gan.generate(4, seed=0), rtol=1e-5, atol=1e-6)
+
+
 def _cli_run(tmp_path, name, steps, *extra):
     data = tmp_path / "digits.npz"
     if not data.exists():
@@ -133,3 +152,4 @@ def test_a_generator_stopped_early_exports_the_final_resolution(tmp_path):
     served = tf.saved_model.load(os.path.join(out, "generator")).signatures["serve"](z=tf.ones((2, 8)))["images"].numpy()
     assert served.shape == (2, 16, 16, 1)
     np.testing.assert_array_equal(served, np.repeat(np.repeat(served[:, ::4, ::4], 4, axis=1), 4, axis=2))
+    assert tf.io.gfile.glob(os.path.join(out, "tensorboard", "events.out.tfevents*"))  # the stage and alpha, for TensorBoard

@@ -105,3 +105,24 @@ def test_virtual_batch_generator_round_trips_through_keras_saving(tmp_path):
     g.save(tmp_path / "g.keras")
     back = keras.models.load_model(tmp_path / "g.keras")
     np.testing.assert_allclose(back(Z, training=False), g(Z, training=False), atol=1e-6)
+
+
+def test_canvas_auto_builds_the_networks_at_32_for_28x28_data_cropping_g_and_padding_d_with_black():
+    from keras_gans.networks import dcgan_discriminator, dcgan_generator
+
+    kw = {"channels": 1, "base_filters": 4, "norm": "none"}
+    g28 = dcgan_generator(latent_dim=8, resolution=28, canvas="auto", **kw)
+    g32 = dcgan_generator(latent_dim=8, resolution=32, **kw)
+    assert g28.output_shape == (None, 28, 28, 1) and len(g28.layers) == len(g32.layers) + 1  # + the crop
+    g32.set_weights(g28.get_weights())
+    z = np.random.default_rng(0).standard_normal((3, 8)).astype("float32")
+    np.testing.assert_allclose(np.array(g28(z)), np.array(g32(z))[:, 2:30, 2:30], rtol=1e-6)
+    d28 = dcgan_discriminator(resolution=28, canvas="auto", **kw)
+    d32 = dcgan_discriminator(resolution=32, **kw)
+    d32.set_weights(d28.get_weights())
+    x = np.random.default_rng(1).uniform(-1, 1, (3, 28, 28, 1)).astype("float32")
+    padded = np.pad(x, ((0, 0), (2, 2), (2, 2), (0, 0)), constant_values=-1.0)
+    np.testing.assert_allclose(np.array(d28(x)), np.array(d32(padded)), rtol=1e-5, atol=1e-6)
+    assert dcgan_generator(latent_dim=8, resolution=32, canvas="auto", **kw).count_params() == g32.count_params()
+    with pytest.raises(ValueError, match="canvas"):
+        dcgan_generator(latent_dim=8, resolution=28, canvas=16, **kw)
