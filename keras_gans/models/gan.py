@@ -11,6 +11,7 @@ from keras_gans.models import training_data
 from keras_gans.models.training_data import batch_size_of as _batch_size, couples_samples as _couples_samples, images_of as _images
 from keras_gans.models.ema_copy import EMACopy
 from keras_gans.models.sampling import Sampling
+from keras_gans.models.variant_hooks import VariantHooks
 from keras_gans.models.nonfinite import D_GRADS, D_LOSS, G_GRADS, G_LOSS, drop_if_flagged, nonfinite_code
 from keras_gans.registry import call_checked
 from keras_gans.augmentations import get_transform
@@ -22,7 +23,7 @@ LATENT_DISTRIBUTIONS = ("normal", "uniform")
 
 
 @keras.saving.register_keras_serializable(package="keras_gans")
-class GAN(Sampling, keras.Model):
+class GAN(VariantHooks, Sampling, keras.Model):
     """A generator and a discriminator trained as a two-player game by ``fit``.
 
     ``train_step`` makes ``d_steps`` discriminator updates (each with fresh latents and its own real
@@ -217,23 +218,6 @@ class GAN(Sampling, keras.Model):
         for layer in self._scheduled_layers:
             layer.set_step(self.g_optimizer.iterations)
 
-    def prepare_real(self, real):
-        """The real batch as D sees it in this step (the blend of resolutions in progressive growing);
-        ``real`` itself here."""
-        return real
-
-    def after_restore(self):
-        """Called after a checkpoint was restored into the model (``RunCheckpoint.restore``): a variant
-        re-derives Python-side state from the restored variables or refuses an incompatible checkpoint."""
-
-    def run_callbacks(self, log_dir=None):
-        """Callbacks a variant needs in a training run (``keras-gans train`` passes its TensorBoard folder)."""
-        return []
-
-    def sample_caption(self):
-        """What the sample grids say besides the step (the stage and alpha of progressive growing)."""
-        return ""
-
     def alternating_step(self, real):
         """The last D update, then G's (Goodfellow et al. 2014, Algorithm 1), sharing one generator
         forward pass as the PyTorch DCGAN example does: G's tape records it, pauses during the D update
@@ -273,17 +257,6 @@ class GAN(Sampling, keras.Model):
         codes.append(nonfinite_code(global_mean(logs["d_loss"]), [], D_LOSS, 0))
         codes.append(nonfinite_code(global_mean(logs["g_loss"]), [], G_LOSS, 0))
         return codes + [self._track(logs)]
-
-    def check_data_shape(self, batch_shape):
-        """Data that does not fit D is a clear error, not a shape error deep in a conv (called at trace time)."""
-        expected = tuple(self.discriminator.input_shape[1:])
-        got = tuple(batch_shape[1:])
-        if len(got) != len(expected) or any(e is not None and g is not None and e != g for e, g in zip(expected, got)):
-            raise ValueError(
-                f"The data gives samples of shape {got}, but the discriminator takes {expected}. Load the data "
-                f"with image_size= / channels= (keras_gans.data.load) or build the GAN for this shape "
-                f"(e.g. zoo.load(..., resolution=..., channels=...))."
-            )
 
     def _track(self, logs):
         """Feeds the metric trackers; returns the update's non-finite code (0 if it carries none)."""
