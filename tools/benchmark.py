@@ -401,11 +401,13 @@ def main(argv=None):
     one.set_defaults(fn=dynamics_one)
     import curve
     import recipes
+    import stacked_floor
     import strips
 
     curve.add_parsers(sub, PROCESS_START)
     recipes.add_parser(sub)
     strips.add_parser(sub)
+    stacked_floor.add_parser(sub)
     args = parser.parse_args(argv)
     args.fn(args)
 

@@ -65,6 +65,7 @@ def curve_one(args):
     import keras_gans
     from keras_gans.cli.train import dataset
     from keras_gans.images import save_samples
+    from keras_gans.runtime import resolve_precision
 
     if args.threads:
         tf.config.threading.set_intra_op_parallelism_threads(args.threads)
@@ -78,7 +79,7 @@ def curve_one(args):
     score = judge(preset, args.n, args.metrics.split(","))
     marks = [m * 60.0 for m in args.marks]
     result = {"label": args.label, "preset": args.preset, "overrides": overrides, "seed": args.seed,
-              "precision_policy": keras.config.dtype_policy().name if hasattr(keras.config, "dtype_policy") else None,
+              "precision_policy": resolve_precision(preset.get("precision", "auto")),  # what the networks compute in
               "marks": []}
     out_dir = os.path.splitext(args.result)[0]
     os.makedirs(out_dir, exist_ok=True)
