@@ -5,7 +5,7 @@ import math
 import numbers
 
 NONFINITE_POLICIES = ("stop", "skip", "rollback")
-PRECISIONS = ("auto", "float32", "mixed_bfloat16")
+PRECISIONS = ("auto", "float32", "mixed_bfloat16", "mixed_float16")
 
 
 class ConfigError(ValueError):

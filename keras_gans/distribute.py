@@ -153,10 +153,27 @@ def resolve_strategy(name="auto", tpu=None):
         if "TF_CONFIG" not in os.environ:
             raise ValueError("strategy='multi_worker' needs TF_CONFIG in the environment (cluster and task).")
         return tf.distribute.MultiWorkerMirroredStrategy()
-    resolver = tf.distribute.cluster_resolver.TPUClusterResolver(tpu=tpu or "")
-    tf.config.experimental_connect_to_cluster(resolver)
-    tf.tpu.experimental.initialize_tpu_system(resolver)
+    try:
+        resolver = tf.distribute.cluster_resolver.TPUClusterResolver(tpu=tpu or "")
+        tf.config.experimental_connect_to_cluster(resolver)
+        tf.tpu.experimental.initialize_tpu_system(resolver)
+    except (ValueError, RuntimeError, tf.errors.OpError) as e:
+        raise ValueError(f"strategy='tpu' could not reach a TPU ({e}). On a TPU VM give --tpu local; elsewhere the "
+                         "TPU's name or grpc:// address (README: 'Train on a Cloud TPU').") from None
     return tf.distribute.TPUStrategy(resolver)
+
+
+def synchronize_batch_norm(model, synchronized=True):
+    """Make every ``BatchNormalization`` of ``model`` (nested ones too) use the global batch's statistics
+    across replicas (``synchronized=True``: the mean and variance all-reduced, Keras' SyncBatchNorm) or
+    each replica's own (``False``). Set before the first call; returns the number of layers set."""
+    import keras
+
+    layers = [layer for layer in model._flatten_layers(include_self=True)
+              if isinstance(layer, keras.layers.BatchNormalization)]
+    for layer in layers:
+        layer.synchronized = bool(synchronized)
+    return len(layers)
 
 
 def split_logical_cpus(n):

@@ -8,6 +8,8 @@ measured fastest (tools/benchmark.py speed; figures in zoo/RESULTS.md):
   (all 4x4 kernels), and bfloat16, emulated, is 9x slower: float32. (Exception measured: a critic with
   5x5 kernels under the gradient penalty is 3x slower with XLA; set ``jit_compile=False`` for it.)
 - GPU (compute capability >= 8) and TPU: XLA and mixed_bfloat16 (not measured here: no accelerator).
+- GPU of compute capability 7.x (V100, T4: float16 tensor cores, no bfloat16): XLA and mixed_float16,
+  which trains with one dynamic loss-scale optimizer per player (``keras_gans.zoo.builder``).
 """
 
 import functools
@@ -39,7 +41,7 @@ def _accelerator():
         return "tpu"
     for gpu in tf.config.list_physical_devices("GPU"):
         cc = tf.config.experimental.get_device_details(gpu).get("compute_capability", (0, 0))
-        return "gpu_bf16" if cc >= (8, 0) else "gpu"
+        return "gpu_bf16" if cc >= (8, 0) else "gpu_fp16" if cc >= (7, 0) else "gpu"
     return "cpu"
 
 
@@ -57,4 +59,4 @@ def resolve_precision(value="auto"):
     device = _accelerator()
     if device in ("tpu", "gpu_bf16") or (device == "cpu" and cpu_has_native_bf16()):
         return "mixed_bfloat16"
-    return "float32"
+    return "mixed_float16" if device == "gpu_fp16" else "float32"

@@ -5,8 +5,8 @@ import numpy as np
 from keras_gans import zoo
 
 
-def toy_gan(strategy=None, **overrides):
-    """The gaussian_ring preset shrunk to 16-unit MLPs, float32, no XLA."""
+def toy_gan(strategy=None, preset="gaussian_ring", **overrides):
+    """The gaussian_ring preset (or another toy ``preset``) shrunk to 16-unit MLPs, float32, no XLA."""
     base = {
         "generator.units": [16, 16],
         "discriminator.units": [16, 16],
@@ -14,7 +14,7 @@ def toy_gan(strategy=None, **overrides):
         "jit_compile": False,
         "batch_size": 8,
     }
-    return zoo.load("gaussian_ring", strategy=strategy, **{**base, **overrides})
+    return zoo.load(preset, strategy=strategy, **{**base, **overrides})
 
 
 def tiny_image_gan(preset="dcgan", strategy=None, **overrides):

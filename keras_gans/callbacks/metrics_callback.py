@@ -43,8 +43,9 @@ class MetricsCallback(keras.callbacks.Callback):
         return values
 
     def on_train_batch_end(self, batch, logs=None):
-        self.step += 1
-        if self.every and self.step % self.every == 0:
+        previous = self.step
+        self.step += int(getattr(self.model, "steps_per_execution", 1) or 1)  # steps run by this call
+        if self.every and self.step // self.every > previous // self.every:
             self.evaluate()
 
     def on_epoch_end(self, epoch, logs=None):

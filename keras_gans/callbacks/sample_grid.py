@@ -29,9 +29,13 @@ class SampleGrid(keras.callbacks.Callback):
         self.last_path = save_samples(path, samples, centers=self.centers, title=f"step {self.step}{self.model.sample_caption()}")
         return path
 
+    def on_train_begin(self, logs=None):
+        self.step = int(self.model.g_optimizer.iterations.numpy())  # a resumed run counts from its step
+
     def on_train_batch_end(self, batch, logs=None):
+        previous = self.step
         self.step = int(self.model.g_optimizer.iterations.numpy())  # G's step, also after a rollback
-        if self.every and self.step % self.every == 0:
+        if self.every and self.step // self.every > previous // self.every:  # crossed a multiple (steps_per_execution)
             self.write()
 
     def on_train_end(self, logs=None):

@@ -96,11 +96,25 @@ def _run_and_preset(args):
     return out, preset, True
 
 
+def _check_steps_per_execution(n, **counts):
+    """With ``steps_per_execution`` n, ``fit`` runs n steps per call: the run's step counts must be multiples."""
+    def flag(key):
+        return "--" + key.replace("_", "-")
+
+    bad = {k: v for k, v in counts.items() if v % n}
+    if n > 1 and bad:
+        given = ", ".join(f"{flag(k)} {v}" for k, v in bad.items())
+        fixed = ", ".join(f"{flag(k)} {(v // n + 1) * n}" for k, v in bad.items())
+        raise ValueError(f"steps_per_execution={n} runs {n} steps per call, so {given} must be a multiple of {n} "
+                         f"(e.g. {fixed}).")
+
+
 def cmd_train(args):
     from keras_gans import runs
 
     out, preset, resume = _run_and_preset(args)
     steps = args.steps or int(preset.get("steps", 10000))  # the preset's training length, else 10000
+    _check_steps_per_execution(preset.get("steps_per_execution", 1), steps=steps, checkpoint_every=args.checkpoint_every)
     created = not os.path.exists(out)
     try:
         return _train(args, out, preset, resume, steps)
@@ -126,7 +140,7 @@ def _train(args, out, preset, resume, steps):
     from keras_gans.callbacks import NonFiniteGuard, ProgressBar, RunCheckpoint, SampleGrid, StopAtStep
     from keras_gans.distribute import resolve_strategy
 
-    strategy = resolve_strategy(args.strategy)
+    strategy = resolve_strategy(args.strategy, tpu=getattr(args, "tpu", None))
     ds = dataset(preset)
     gan = zoo.build_gan(preset, strategy=strategy)
     spec = ds.element_spec[0] if isinstance(ds.element_spec, tuple) else ds.element_spec

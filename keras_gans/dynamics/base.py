@@ -22,8 +22,10 @@ class Player:
 
 
 def gradients(loss, player, index):
+    """Player ``index``'s gradient of its loss, scaled as its optimizer asks (a loss-scale optimizer under
+    float16 multiplies it by its scale and divides the gradients back when it applies them)."""
     with tf.GradientTape() as tape:
-        value = loss(index)
+        value = player.optimizer.scale_loss(loss(index))
     return tape.gradient(value, player.variables)
 
 

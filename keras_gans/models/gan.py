@@ -12,7 +12,7 @@ from keras_gans.models.training_data import batch_size_of as _batch_size, couple
 from keras_gans.models.ema_copy import EMACopy
 from keras_gans.models.sampling import Sampling
 from keras_gans.models.variant_hooks import VariantHooks
-from keras_gans.models.nonfinite import D_GRADS, D_LOSS, G_GRADS, G_LOSS, drop_if_flagged, nonfinite_code
+from keras_gans.models.nonfinite import D_GRADS, D_LOSS, G_GRADS, G_LOSS, NonFiniteFlags, checked_gradients, nonfinite_code
 from keras_gans.registry import call_checked
 from keras_gans.augmentations import get_transform
 from keras_gans.checks import nonfinite_policy
@@ -116,12 +116,15 @@ class GAN(VariantHooks, Sampling, keras.Model):
         g_regularizers=(),
         replay_buffer=None,
         jit_compile=False,
+        steps_per_execution=1,
         **kwargs,
     ):
         """``regularizers``: D's (R1, GP, ...); ``g_regularizers``: G's (Jacobian clamping, feature
         matching, ...); ``d_input_transforms``: what D sees (instance noise, augmentation);
-        ``replay_buffer``: past fakes mixed into D's batch. Call inside the strategy's scope: components
-        with state (running averages, the replay buffer, ADA's probability) create it here."""
+        ``replay_buffer``: past fakes mixed into D's batch; ``steps_per_execution``: training steps per call
+        of the compiled function (callbacks see every N-th step; a flagged step in between still reaches the
+        non-finite guard). Call inside the strategy's scope: components with state (running averages, the
+        replay buffer, ADA's probability) create it here."""
         self.d_optimizer = keras.optimizers.get(d_optimizer)
         self.g_optimizer = keras.optimizers.get(g_optimizer)
         self.gan_loss = get_loss(loss)
@@ -136,7 +139,8 @@ class GAN(VariantHooks, Sampling, keras.Model):
             component.build(self)
         self._scheduled_layers = [layer for net in (self.generator, self.discriminator)
                                   for layer in net._flatten_layers(include_self=False) if hasattr(layer, "set_step")]
-        super().compile(optimizer=self.g_optimizer, jit_compile=jit_compile, **kwargs)
+        super().compile(optimizer=self.g_optimizer, jit_compile=jit_compile, steps_per_execution=steps_per_execution,
+                        **kwargs)
         self._compile_config = serialization_lib.SerializableDict(
             d_optimizer=self.d_optimizer,
             g_optimizer=self.g_optimizer,
@@ -146,12 +150,14 @@ class GAN(VariantHooks, Sampling, keras.Model):
             g_regularizers=list(self.g_regularizers),
             replay_buffer=self.replay_buffer,
             jit_compile=jit_compile,
+            steps_per_execution=steps_per_execution,
         )
         names = ["d_loss", "g_loss"] + [r.name for r in self.d_regularizers] + ["g_" + r.name for r in self.g_regularizers]
         names += list(self.gan_loss.extra_metrics(tf.zeros([1]), tf.zeros([1])))
         if self.gan_loss.decision_threshold is not None:
             names += ["real_accuracy", "fake_accuracy"]
         self._trackers = {n: keras.metrics.Mean(name=n) for n in names}
+        self._trackers["nonfinite"] = NonFiniteFlags()
         self.build_optimizers()
 
     def build_optimizers(self):
@@ -205,12 +211,12 @@ class GAN(VariantHooks, Sampling, keras.Model):
             codes += self.rule_step(reals[-1])
         if self._ema is not None:
             self._ema.update(self.g_optimizer.iterations)
-        logs = {name: m.result() for name, m in self._trackers.items()}
         code = codes[0]
         for c in codes[1:]:
             code = tf.bitwise.bitwise_or(code, c)
-        logs["nonfinite"] = code  # 0, or the bits of keras_gans.models.nonfinite: what went non-finite this step
-        return logs
+        # 0, or the bits of keras_gans.models.nonfinite: what went non-finite since the guard last looked
+        self._trackers["nonfinite"].update_state(code)
+        return {name: m.result() for name, m in self._trackers.items()}
 
     def update_schedules(self):
         """Layers with a training-step schedule (``set_step``: the LeakyReLU slope schedule) follow G's
@@ -234,10 +240,11 @@ class GAN(VariantHooks, Sampling, keras.Model):
         z = self.sample_latents(_batch_size(real))
         logs, codes = {}, []
 
-        def guard(grads_bit):
+        def guard(grads_bit, optimizer):
             def drop(grads):  # called by the rule for each of its moves, inside this trace
-                codes.append(nonfinite_code(0.0, grads, 0, grads_bit))
-                return drop_if_flagged(codes[-1], grads)
+                code, grads = checked_gradients(optimizer, 0.0, grads, 0, grads_bit)
+                codes.append(code)
+                return grads
 
             return drop
 
@@ -250,8 +257,8 @@ class GAN(VariantHooks, Sampling, keras.Model):
             logs.update(player_logs)
             return global_mean(per_example)
 
-        players = [Player(self.discriminator.trainable_variables, self.d_optimizer, guard(D_GRADS)),
-                   Player(self.generator.trainable_variables, self.g_optimizer, guard(G_GRADS))]
+        players = [Player(self.discriminator.trainable_variables, self.d_optimizer, guard(D_GRADS, self.d_optimizer)),
+                   Player(self.generator.trainable_variables, self.g_optimizer, guard(G_GRADS, self.g_optimizer))]
         self._update_rule.step(players, loss)
         self.after_d_step()
         codes.append(nonfinite_code(global_mean(logs["d_loss"]), [], D_LOSS, 0))
@@ -314,11 +321,11 @@ class GAN(VariantHooks, Sampling, keras.Model):
         with tf.GradientTape() as tape:
             per_example, logs = self.discriminator_objective(real, fake)
             loss = global_mean(per_example)
+            scaled = self.d_optimizer.scale_loss(loss)  # the loss itself unless a loss-scale optimizer (float16)
         variables = self.discriminator.trainable_variables
         gate = None if self._balance is None else self._balance.d_gate(logs)
-        grads = tape.gradient(loss, variables)
-        logs["nonfinite"] = nonfinite_code(loss, grads, D_LOSS, D_GRADS)
-        self.apply_update(self.d_optimizer, drop_if_flagged(logs["nonfinite"], grads), variables, gate)
+        logs["nonfinite"], grads = checked_gradients(self.d_optimizer, loss, tape.gradient(scaled, variables), D_LOSS, D_GRADS)
+        self.apply_update(self.d_optimizer, grads, variables, gate)
         self.after_d_step()
         return logs
 
@@ -345,11 +352,11 @@ class GAN(VariantHooks, Sampling, keras.Model):
         with tape:
             per_example, logs = self.generator_objective(real, z, fake)
             loss = global_mean(per_example)
+            scaled = self.g_optimizer.scale_loss(loss)
         variables = self.generator.trainable_variables
         gate = None if self._balance is None else self._balance.g_gate()
-        grads = tape.gradient(loss, variables)
-        logs["nonfinite"] = nonfinite_code(loss, grads, G_LOSS, G_GRADS)
-        self.apply_update(self.g_optimizer, drop_if_flagged(logs["nonfinite"], grads), variables, gate)
+        logs["nonfinite"], grads = checked_gradients(self.g_optimizer, loss, tape.gradient(scaled, variables), G_LOSS, G_GRADS)
+        self.apply_update(self.g_optimizer, grads, variables, gate)
         return logs
 
     @staticmethod

@@ -8,6 +8,7 @@ reaches ``fit``'s logs as ``nonfinite``, where ``keras_gans.callbacks.NonFiniteG
 (stop, skip, rollback). The check costs one reduction and one select per gradient tensor.
 """
 
+import keras
 import tensorflow as tf
 
 from keras_gans.distribute import cross_replica_sum
@@ -31,6 +32,40 @@ def nonfinite_code(loss, grads, loss_bit, grads_bit):
     bad = tf.stack([tf.reduce_any(~tf.math.is_finite(tf.cast(loss, tf.float32))), ~tf.math.is_finite(total)])
     bad = cross_replica_sum(tf.cast(bad, tf.float32)) > 0
     return tf.cast(bad[0], tf.int32) * loss_bit + tf.cast(bad[1], tf.int32) * grads_bit
+
+
+class NonFiniteFlags(keras.metrics.Metric):
+    """The codes of the steps since the guard last looked, OR-ed: with ``steps_per_execution`` N, ``fit``
+    sees the logs of every N-th step only, and a step flagged in between must still reach the guard.
+    ``NonFiniteGuard`` reads it after each call of the training function and clears it
+    (``reset_state``); ``fit`` also clears it at each epoch's start. The codes agree on every replica, so
+    the first replica's value is kept."""
+
+    def __init__(self, name="nonfinite", **kwargs):
+        super().__init__(name=name, dtype="int32", **kwargs)
+        self.code = self.add_variable(shape=(), initializer="zeros", dtype="int32", aggregation="only_first_replica",
+                                      name="code")
+
+    def update_state(self, code):
+        self.code.assign(tf.bitwise.bitwise_or(self.code, tf.cast(code, tf.int32)))
+
+    def result(self):
+        return tf.identity(self.code)
+
+
+def checked_gradients(optimizer, loss, grads, loss_bit, grads_bit):
+    """``(code, gradients to apply)`` of one update: flagged gradients are dropped (zeros). Under loss scaling
+    (``mixed_float16``: a ``keras.optimizers.LossScaleOptimizer``, Micikevicius et al. 2018, sec. 3.2)
+    non-finite gradients of a finite loss mean the scale overflowed float16: they go to the optimizer as
+    non-finite on every replica (the decision is all-reduced), which skips the update and halves its scale,
+    and the code does not report them (an overflow is routine there, not a failure)."""
+    code = nonfinite_code(loss, grads, loss_bit, grads_bit)
+    if isinstance(optimizer, keras.optimizers.LossScaleOptimizer):
+        overflow = tf.equal(code, grads_bit)
+        grads = [None if g is None else tf.where(overflow, tf.fill(tf.shape(g), tf.constant(float("nan"), g.dtype)), g)
+                 for g in grads]
+        code = tf.bitwise.bitwise_and(code, loss_bit)
+    return code, drop_if_flagged(code, grads)
 
 
 def drop_if_flagged(code, grads):

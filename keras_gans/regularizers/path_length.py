@@ -6,18 +6,22 @@ import keras
 import tensorflow as tf
 
 from keras_gans.distribute import global_batch_mean, global_normal
+from keras_gans.regularizers.gradient_norm import float16_scale
 from keras_gans.regularizers.generator_base import GeneratorRegularizer, register_generator_regularizer
 
 
-def path_lengths(synthesis, ws, y):
+def path_lengths(synthesis, ws, y, scale=1.0):
     """Per sample, |J_w^T y| with J_w the Jacobian of ``synthesis`` at ``ws`` [N, L, w_dim] and ``y`` an
-    image-shaped direction: sqrt of the mean over the L layers of the squared norm of d<G(ws), y>/dw."""
+    image-shaped direction: sqrt of the mean over the L layers of the squared norm of d<G(ws), y>/dw. The
+    backward pass runs at ``scale`` (float16 compute: ``gradient_norm.FLOAT16_SCALE``), divided back in float32."""
     with tf.GradientTape() as tape:
         tape.watch(ws)
         images = tf.cast(synthesis(ws), tf.float32)
-        dot = tf.reduce_sum(images * y)
-    grads = tf.cast(tape.gradient(dot, ws), tf.float32)
-    return tf.sqrt(tf.reduce_mean(tf.reduce_sum(tf.square(grads), axis=2), axis=1))
+        dot = tf.reduce_sum(images * y) * scale
+    grads = tf.cast(tape.gradient(dot, ws), tf.float32) / scale
+    # + 1e-8: a generator whose styles start at zero (the preset) has J_w = 0 at its start, and the derivative of
+    # sqrt at 0 would turn the penalty's gradient into 0 * inf = NaN (under XLA it does)
+    return tf.sqrt(tf.reduce_mean(tf.reduce_sum(tf.square(grads), axis=2), axis=1) + 1e-8)
 
 
 @register_generator_regularizer("path_length")
@@ -51,7 +55,7 @@ class PathLengthRegularization(GeneratorRegularizer):
         ws = tf.repeat(generator.mapping(z)[:, None], generator.num_ws, axis=1)
         size = generator.output_shape[1:]
         y = global_normal(tf.concat([tf.shape(z)[:1], size], 0), seed) / math.sqrt(size[0] * size[1])
-        return path_lengths(lambda w: generator.synthesis(w, training=True), ws, y)
+        return path_lengths(lambda w: generator.synthesis(w, training=True), ws, y, float16_scale(generator))
 
     def __call__(self, gan, real, z, fake, seed):
         """(lengths - a)^2 per sample times weight (and ``every`` on the steps it runs), updating a. The

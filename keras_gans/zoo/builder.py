@@ -3,6 +3,7 @@
 import keras
 import tensorflow as tf
 
+from keras_gans.distribute import synchronize_batch_norm
 from keras_gans.models import MODELS
 from keras_gans.registry import call_checked
 from keras_gans.networks import DISCRIMINATORS, GENERATORS
@@ -62,6 +63,8 @@ def build_gan(preset, strategy=None):
         g_spec, d_spec = dict(preset["generator"]), dict(preset["discriminator"])
         generator = call_checked(GENERATORS.get(g_spec.pop("network")), "generator network", g_spec, shared)
         discriminator = call_checked(DISCRIMINATORS.get(d_spec.pop("network")), "discriminator network", d_spec, shared)
+        for net in (generator, discriminator):
+            synchronize_batch_norm(net, preset.get("sync_batch_norm", True))
         m_spec = dict(preset.get("model", {"name": "gan"}))
         model_cls = MODELS.get(m_spec.pop("name", "gan"))
         gan = call_checked(
@@ -70,14 +73,18 @@ def build_gan(preset, strategy=None):
             m_spec,
             {"generator": generator, "discriminator": discriminator, "latent_dim": preset.get("latent_dim"), "seed": preset.get("seed")},
         )
+        d_optimizer, g_optimizer = (make_optimizer(preset["optimizers"][p]) for p in ("d", "g"))
+        if precision == "mixed_float16":  # float16's range: each player scales its loss (dynamic, checkpointed)
+            d_optimizer, g_optimizer = (keras.optimizers.LossScaleOptimizer(o) for o in (d_optimizer, g_optimizer))
         gan.compile(
-            d_optimizer=make_optimizer(preset["optimizers"]["d"]),
-            g_optimizer=make_optimizer(preset["optimizers"]["g"]),
+            d_optimizer=d_optimizer,
+            g_optimizer=g_optimizer,
             loss=preset["loss"],
             regularizers=[{"name": k, **v} for k, v in preset.get("regularizers", {}).items()],
             d_input_transforms=[{"name": k, **v} for k, v in preset.get("d_input_transforms", {}).items()],
             g_regularizers=[{"name": k, **v} for k, v in preset.get("g_regularizers", {}).items()],
             replay_buffer=preset.get("replay_buffer"),
             jit_compile=resolve_jit_compile(preset.get("jit_compile", "auto")),
+            steps_per_execution=preset.get("steps_per_execution", 1),
         )
     return gan

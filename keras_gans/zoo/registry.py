@@ -10,12 +10,24 @@ PRESETS = Registry("preset")
 
 REQUIRED = ("description", "reference", "model", "generator", "discriminator", "loss", "optimizers", "dataset", "batch_size")
 
+# How a preset runs rather than what it trains: every preset has these keys (so ``--set`` reaches them);
+# a preset may give its own values.
+# - ``precision``, ``jit_compile``: "auto" picks per device (``keras_gans.runtime``);
+# - ``sync_batch_norm``: batch norm in G and D normalises with the global batch's statistics (an
+#   all-reduce of mean and variance per layer under tf.distribute; nothing on one replica), so N replicas
+#   train as one: on by default, because GAN discriminators are sensitive to per-replica statistics of
+#   small per-replica batches (8 TPU cores at batch 256 see 32 images each) and the results would depend on
+#   the number of devices; ``false`` saves the all-reduce where per-replica batches are large;
+# - ``steps_per_execution``: training steps per call of the compiled function (TPUs: fewer host round
+#   trips; callbacks then see every N-th step).
+RUNTIME = {"precision": "auto", "jit_compile": "auto", "sync_batch_norm": True, "steps_per_execution": 1, "seed": 0}
+
 
 def register_preset(name, preset):
     missing = [k for k in REQUIRED if k not in preset]
     if missing:
         raise ValueError(f"preset {name!r} lacks {', '.join(missing)}.")
-    return PRESETS.register(name, preset)
+    return PRESETS.register(name, {**RUNTIME, **preset})
 
 
 def resolve(name, **overrides):

@@ -77,6 +77,10 @@ def validate_preset(preset):
         raise ConfigError(f"{key_hint('precision')} must be one of {', '.join(PRECISIONS)}, got {preset['precision']!r}.")
     if preset.get("jit_compile", "auto") not in ("auto", True, False):
         raise ConfigError(f"{key_hint('jit_compile')} must be auto, true or false, got {preset['jit_compile']!r}.")
+    if not isinstance(preset.get("sync_batch_norm", True), bool):
+        raise ConfigError(f"{key_hint('sync_batch_norm')} must be true or false, got {preset['sync_batch_norm']!r}.")
+    if "steps_per_execution" in preset:
+        preset["steps_per_execution"] = as_int(preset["steps_per_execution"], "steps_per_execution", 1)
     model = preset.get("model", {})
     if "d_steps" in model:
         model["d_steps"] = as_int(model["d_steps"], "model.d_steps", 1)

@@ -41,6 +41,10 @@ def _run(argv, capsys):
         (["--eval-every", "1", "--eval-metrics", "fid,bogus"], "unknown metric(s) bogus"),
         (["--set", "model.on_nonfinite=explode"], "model.on_nonfinite must be one of stop, skip, rollback"),
         (["--set", "model.ema_decay=1.5"], "model.ema_decay"),
+        (["--set", "steps_per_execution=0"], "steps_per_execution"),
+        (["--set", "sync_batch_norm=maybe"], "sync_batch_norm (zoo.load(..., **{'sync_batch_norm': ...}) or --set"),
+        (["--set", "steps_per_execution=4", "--steps", "6", "--checkpoint-every", "4"],
+         "steps_per_execution=4 runs 4 steps per call, so --steps 6 must be a multiple of 4 (e.g. --steps 8)"),
     ],
 )
 def test_bad_training_input(args, message, tmp_path, capsys):
