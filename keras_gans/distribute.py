@@ -125,6 +125,35 @@ def replica_slice(global_tensor, local_batch):
     )
 
 
+def is_chief_task():
+    """Whether this process is the chief of a multi-worker cluster described by ``TF_CONFIG`` (the task
+    of type "chief", or worker 0 of a cluster without one); True without ``TF_CONFIG``. Only the chief
+    writes a run's files (the TensorFlow multi-worker guide's rule)."""
+    import json
+
+    config = json.loads(os.environ.get("TF_CONFIG") or "{}")
+    task = config.get("task") or {}
+    if not task:
+        return True
+    if task.get("type") == "chief":
+        return True
+    return task.get("type") == "worker" and int(task.get("index", 0)) == 0 and "chief" not in config.get("cluster", {})
+
+
+def step_logs(logs, strategy):
+    """A train step's logs as ``fit`` can reduce them under ``strategy``.
+
+    Keras 3 reduces a multi-worker step's outputs with ``strategy.reduce("MEAN", value, axis=0)``, which
+    fails on the scalars every step returns ("Invalid reduction dimension 0 for input with 0 dimensions";
+    tensorflow/tensorflow#72388). There each value gets a length-1 leading axis, so the reduction is the
+    mean over the replicas (our logs are equal on every replica) and ``fit`` sees scalars again."""
+    multi_worker = isinstance(strategy, tf.distribute.MultiWorkerMirroredStrategy) and \
+        strategy.extended._in_multi_worker_mode()
+    if not multi_worker:
+        return logs
+    return {name: tf.reshape(value, [1]) for name, value in logs.items()}
+
+
 def resolve_strategy(name="auto", tpu=None):
     """Return a ``tf.distribute.Strategy`` for ``name``.
 
@@ -133,6 +162,10 @@ def resolve_strategy(name="auto", tpu=None):
     """
     if name not in STRATEGIES:
         raise ValueError(f"Unknown strategy {name!r}; choose one of {', '.join(STRATEGIES)}.")
+    if name == "multi_worker":  # first: its collectives must be configured before TensorFlow initialises
+        if "TF_CONFIG" not in os.environ:
+            raise ValueError("strategy='multi_worker' needs TF_CONFIG in the environment (cluster and task).")
+        return tf.distribute.MultiWorkerMirroredStrategy()
     gpus = tf.config.list_logical_devices("GPU")
     if name == "auto":
         if tpu is not None:
@@ -149,10 +182,6 @@ def resolve_strategy(name="auto", tpu=None):
         )
     if name == "mirrored":
         return tf.distribute.MirroredStrategy()
-    if name == "multi_worker":
-        if "TF_CONFIG" not in os.environ:
-            raise ValueError("strategy='multi_worker' needs TF_CONFIG in the environment (cluster and task).")
-        return tf.distribute.MultiWorkerMirroredStrategy()
     try:
         resolver = tf.distribute.cluster_resolver.TPUClusterResolver(tpu=tpu or "")
         tf.config.experimental_connect_to_cluster(resolver)

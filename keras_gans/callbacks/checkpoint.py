@@ -24,7 +24,9 @@ class RunCheckpoint(keras.callbacks.Callback):
     (``NonFiniteGuard``) that stopped training, the end of ``fit`` saves nothing, so the last checkpoint is
     the last good state."""
 
-    def __init__(self, gan, directory, max_to_keep=3, guard=None):
+    def __init__(self, gan, directory, max_to_keep=3, guard=None, read_from=None):
+        """``read_from``: restore from that folder's checkpoints instead (a multi-worker run's non-chief
+        worker saves into a temporary folder but continues from the chief's checkpoints)."""
         super().__init__()
         self.gan, self.directory, self.guard = gan, directory, guard
         self.checkpoint = tf.train.Checkpoint(
@@ -36,6 +38,7 @@ class RunCheckpoint(keras.callbacks.Callback):
             **{f"extra_{i}": obj for i, obj in enumerate(gan.extra_checkpoint_objects())},
         )
         self.manager = tf.train.CheckpointManager(self.checkpoint, directory, max_to_keep=max_to_keep)
+        self.reader = self.manager if read_from is None else tf.train.CheckpointManager(self.checkpoint, read_from, None)
 
     def remove_temporaries(self):
         for path in glob.glob(os.path.join(glob.escape(self.directory), "*_temp*")):
@@ -56,7 +59,7 @@ class RunCheckpoint(keras.callbacks.Callback):
 
     def restore(self, expect_partial=False):
         """Restore the newest intact checkpoint; 0 if there is none."""
-        paths = list(reversed(self.manager.checkpoints))
+        paths = list(reversed(self.reader.checkpoints))
         for path in paths:
             try:
                 status = self.checkpoint.restore(path)

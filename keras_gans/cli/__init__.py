@@ -1,4 +1,4 @@
-"""``keras-gans``: train | sample | export | eval | list.
+"""``keras-gans``: train | sample | export | eval | list | launch.
 
 Exit codes: 0 done; 2 bad input, a missing or unwritable path (a message that says what to do, no
 traceback unless ``KERAS_GANS_DEBUG=1``); 3 training stopped by the non-finite guard; 130 interrupted
@@ -11,7 +11,7 @@ from keras_gans.cli.parser import EXIT_BAD_INPUT, EXIT_NONFINITE, build_parser
 
 COMMANDS = {"train": ("keras_gans.cli.train", "cmd_train"), "sample": ("keras_gans.cli.commands", "cmd_sample"),
             "export": ("keras_gans.cli.commands", "cmd_export"), "eval": ("keras_gans.cli.commands", "cmd_eval"),
-            "list": ("keras_gans.cli.commands", "cmd_list")}
+            "list": ("keras_gans.cli.commands", "cmd_list"), "launch": ("keras_gans.cli.launch", "cmd_launch")}
 
 
 def _explain(e):

@@ -71,7 +71,7 @@ def build_parser():
     t.add_argument("--on-nonfinite", choices=("stop", "skip", "rollback"),
                    help="what a NaN or inf loss or gradient does (default: the preset's model.on_nonfinite, stop)")
     t.add_argument("--strategy", default="auto", choices=("auto", "default", "cpu", "gpu", "mirrored", "multi_worker", "tpu"),
-                   help="the tf.distribute strategy (multi_worker reads TF_CONFIG from the environment)")
+                   help="the tf.distribute strategy (multi_worker reads TF_CONFIG; see README, 'Train on many machines')")
     t.add_argument("--tpu", default=None, help="with --strategy tpu: the TPU's name or grpc:// address ('local' on a TPU VM)")
     t.add_argument("--eval-every", type=non_negative_int, default=0, help="evaluate --eval-metrics every N steps (TensorBoard: RUN/tensorboard)")
     t.add_argument("--eval-metrics", type=metric_list, default=["fid"], help="comma-separated metrics for --eval-every (see `eval`)")
@@ -100,6 +100,11 @@ def build_parser():
     v.add_argument("--seed", type=non_negative_int, default=0)
 
     sub.add_parser("list", parents=[common], help="list the presets")
+    w = sub.add_parser("launch", parents=[common], help="run `train` as a multi-worker run of N local processes "
+                                                        "(127.0.0.1 ports, one TF_CONFIG each)")
+    w.add_argument("--workers", type=positive_int, default=2, help="worker processes (worker 0 is the chief)")
+    w.add_argument("--log-dir", help="where the workers' logs go (default: a temporary folder, printed)")
+    w.add_argument("train_command", nargs=argparse.REMAINDER, metavar="-- train ...", help="-- train PRESET [train options]")
     return p
 
 

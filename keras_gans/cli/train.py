@@ -5,10 +5,12 @@ that (bad data, a diverging first steps, a full disk), the directory it made is 
 command is never blocked. ``--resume`` never rewrites ``config.json`` (except ``--dataset NEW_PATH`` to
 re-point a run whose data moved)."""
 
+import hashlib
 import math
 import os
 import shutil
 import sys
+import tempfile
 
 from keras_gans.cli.parser import EXIT_INTERRUPTED, check_output_dir
 
@@ -21,8 +23,15 @@ def centers(preset):
 
 
 def dataset(preset):
+    """The preset's training stream. A seeded shuffle's order is a function of TensorFlow's global seed as
+    well as its own (``tf.random.set_seed``), so the preset's seed is set first: every process of a run (one,
+    or each worker of a multi-worker run) and every run in one process draws the same batches."""
+    import keras
+
     from keras_gans import data
 
+    if preset.get("seed") is not None:
+        keras.utils.set_random_seed(int(preset["seed"]))
     spec = dict(preset["dataset"])
     name = spec.pop("name")
     kwargs = {"batch_size": preset["batch_size"], "repeat": True, "seed": preset.get("seed")}
@@ -109,9 +118,30 @@ def _check_steps_per_execution(n, **counts):
                          f"(e.g. {fixed}).")
 
 
+def _follower_run_and_preset(args):
+    """A non-chief worker of a multi-worker run: the chief's run directory and preset, read-only (the chief
+    makes the checks and writes ``config.json``)."""
+    from keras_gans import runs, zoo
+
+    resumed = runs.is_run_dir(args.preset) and args.out in (None, args.preset)
+    out = args.preset if resumed else args.out or os.path.join("runs", args.preset)
+    preset = runs.read_config(out) if args.resume else zoo.resolve(args.preset, **_overrides(args))
+    return out, preset, args.resume
+
+
 def cmd_train(args):
     from keras_gans import runs
+    from keras_gans.distribute import is_chief_task
 
+    if args.strategy == "multi_worker" and not is_chief_task():
+        out, preset, resume = _follower_run_and_preset(args)
+        steps = args.steps or int(preset.get("steps", 10000))
+        _check_steps_per_execution(preset.get("steps_per_execution", 1), steps=steps, checkpoint_every=args.checkpoint_every)
+        write_dir = tempfile.mkdtemp(prefix="keras_gans_worker_")  # what this worker writes, thrown away
+        try:
+            return _train(args, out, preset, resume, steps, write_dir=write_dir)
+        finally:
+            shutil.rmtree(write_dir, ignore_errors=True)
     out, preset, resume = _run_and_preset(args)
     steps = args.steps or int(preset.get("steps", 10000))  # the preset's training length, else 10000
     _check_steps_per_execution(preset.get("steps_per_execution", 1), steps=steps, checkpoint_every=args.checkpoint_every)
@@ -135,7 +165,18 @@ def cmd_train(args):
         raise
 
 
-def _train(args, out, preset, resume, steps):
+def weights_digest(gan):
+    """SHA-256 of every weight of G and D (their bytes in order): equal digests, equal weights."""
+    digest = hashlib.sha256()
+    for v in gan.generator.weights + gan.discriminator.weights:
+        digest.update(v.numpy().tobytes())
+    return digest.hexdigest()
+
+
+def _train(args, out, preset, resume, steps, write_dir=None):
+    """Train into ``out``; a non-chief worker of a multi-worker run reads ``out`` (its checkpoints) but writes
+    into ``write_dir``: every worker saves, samples and exports alike (their variables take part in the same
+    collectives), and only the chief's files are kept."""
     from keras_gans import runs, zoo
     from keras_gans.callbacks import NonFiniteGuard, ProgressBar, RunCheckpoint, SampleGrid, StopAtStep
     from keras_gans.distribute import resolve_strategy
@@ -145,10 +186,13 @@ def _train(args, out, preset, resume, steps):
     gan = zoo.build_gan(preset, strategy=strategy)
     spec = ds.element_spec[0] if isinstance(ds.element_spec, tuple) else ds.element_spec
     gan.check_data_shape(spec.shape)  # before anything is written to the run directory
-    if not resume:
+    chief = write_dir is None
+    write_dir = out if chief else write_dir
+    if not resume and chief:
         runs.write_config(out, preset)
     guard = NonFiniteGuard(gan.on_nonfinite)
-    ckpt = RunCheckpoint(gan, runs.checkpoint_dir(out), guard=guard)
+    ckpt = RunCheckpoint(gan, runs.checkpoint_dir(write_dir), guard=guard,
+                         read_from=None if chief else runs.checkpoint_dir(out))
     guard.checkpoint = ckpt
     ckpt.remove_temporaries()
     start = ckpt.restore() if resume else 0
@@ -160,11 +204,11 @@ def _train(args, out, preset, resume, steps):
         ds = ds.skip(start)  # the seeded, repeated stream continues where the run stopped
     chunk = args.checkpoint_every
     n_samples = 64 if "resolution" in preset else 2500  # a grid of images, or the 2,500 points the toy protocol scores
-    samples = SampleGrid(out, every_n_steps=args.sample_every, n=n_samples, centers=centers(preset))
-    callbacks = [*gan.run_callbacks(os.path.join(out, "tensorboard")), guard, ProgressBar(steps, start), samples, ckpt,
+    samples = SampleGrid(write_dir, every_n_steps=args.sample_every, n=n_samples, centers=centers(preset))
+    callbacks = [*gan.run_callbacks(os.path.join(write_dir, "tensorboard")), guard, ProgressBar(steps, start), samples, ckpt,
                  StopAtStep(steps)]
     if args.eval_every:
-        callbacks.insert(2, _metrics_callback(args, preset, out, start))
+        callbacks.insert(2, _metrics_callback(args, preset, write_dir, start))
     epochs = math.ceil((steps - start) / chunk) * (1 + (guard.limit if guard.policy == "rollback" else 0))
     print(f"training {preset['preset']} -> {out}: steps {start}..{steps}, batch {preset['batch_size']}, "
           f"{strategy.num_replicas_in_sync} replica(s)", file=sys.stderr)
@@ -175,8 +219,11 @@ def _train(args, out, preset, resume, steps):
         print(f"\ninterrupted at step {ckpt.step}; checkpoint saved. Continue with: "
               f"keras-gans train {out} --resume --steps {steps}", file=sys.stderr)
         return EXIT_INTERRUPTED
-    export_dir = gan.export_generator(os.path.join(out, "generator"))
-    print(f"done: step {ckpt.step}; samples {samples.last_path}; generator SavedModel {export_dir}")
+    export_dir = gan.export_generator(os.path.join(write_dir, "generator"))
+    if chief:
+        print(f"done: step {ckpt.step}; samples {samples.last_path}; generator SavedModel {export_dir}")
+    if args.strategy == "multi_worker":  # every worker says what it holds: equal digests, equal weights
+        print(f"worker done: step {ckpt.step}; weights sha256 {weights_digest(gan)}", flush=True)
     return 0
 
 

@@ -11,6 +11,7 @@ from keras_gans.models import training_data
 from keras_gans.models.training_data import batch_size_of as _batch_size, couples_samples as _couples_samples, images_of as _images
 from keras_gans.models.ema_copy import EMACopy
 from keras_gans.models.sampling import Sampling
+from keras_gans.models.replicated_fit import ReplicatedFit
 from keras_gans.models.variant_hooks import VariantHooks
 from keras_gans.models.nonfinite import D_GRADS, D_LOSS, G_GRADS, G_LOSS, NonFiniteFlags, checked_gradients, nonfinite_code
 from keras_gans.registry import call_checked
@@ -23,7 +24,7 @@ LATENT_DISTRIBUTIONS = ("normal", "uniform")
 
 
 @keras.saving.register_keras_serializable(package="keras_gans")
-class GAN(VariantHooks, Sampling, keras.Model):
+class GAN(ReplicatedFit, VariantHooks, Sampling, keras.Model):
     """A generator and a discriminator trained as a two-player game by ``fit``.
 
     ``train_step`` makes ``d_steps`` discriminator updates (each with fresh latents and its own real
@@ -216,7 +217,7 @@ class GAN(VariantHooks, Sampling, keras.Model):
             code = tf.bitwise.bitwise_or(code, c)
         # 0, or the bits of keras_gans.models.nonfinite: what went non-finite since the guard last looked
         self._trackers["nonfinite"].update_state(code)
-        return {name: m.result() for name, m in self._trackers.items()}
+        return self.replicated_logs({name: m.result() for name, m in self._trackers.items()})
 
     def update_schedules(self):
         """Layers with a training-step schedule (``set_step``: the LeakyReLU slope schedule) follow G's
