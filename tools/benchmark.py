@@ -20,6 +20,10 @@
       time to quality: each preset trained for 10 minutes of wall time from its process start, scored
       (FID, KID, precision, recall, classes) every 2 minutes, evaluation excluded; the peers trained for
       the same budget and scored by the same judge; <out>/curve.csv and <out>/curve.png (tools/curve.py)
+  python tools/benchmark.py input --dataset ../shared/datasets/mnist
+      the input pipeline alone (IDX, npz, PNG and JPEG folders, TFDS; streamed and cached) against every
+      preset's training step, in images/s; --stream-files 200000 streams a folder of that many PNGs and
+      reports the peak memory (tools/input_bench.py)
 """
 
 import time
@@ -65,16 +69,22 @@ def synthetic_dataset(preset, batch_size):
     return batch_pipeline(ds, kind, False, batch_size=batch_size, repeat=True, cache=True)
 
 
+def step_times(preset, warmup=5, steps=20):
+    """(the built GAN, ms of each timed training step) of a resolved preset on synthetic data."""
+    gan = keras_gans.zoo.build_gan(preset)
+    timer = StepTimer()
+    data = synthetic_dataset(preset, preset["batch_size"])
+    gan.fit(data, epochs=1, steps_per_epoch=warmup + steps + 1, callbacks=[timer], verbose=0)
+    return gan, [1000 * (b - a) for a, b in zip(timer.times[warmup:], timer.times[warmup + 1 :])]
+
+
 def speed(args):
     overrides = parse_assignments(args.set)
     if args.batch_size:
         overrides["batch_size"] = args.batch_size
     preset = keras_gans.zoo.resolve(args.preset, **overrides)
-    gan = keras_gans.zoo.build_gan(preset)
     batch = preset["batch_size"]
-    timer = StepTimer()
-    gan.fit(synthetic_dataset(preset, batch), epochs=1, steps_per_epoch=args.warmup + args.steps + 1, callbacks=[timer], verbose=0)
-    ms = [1000 * (b - a) for a, b in zip(timer.times[args.warmup :], timer.times[args.warmup + 1 :])]
+    gan, ms = step_times(preset, args.warmup, args.steps)
     median = statistics.median(ms)
     params = lambda m: sum(int(np.prod(v.shape)) for v in m.trainable_variables)  # noqa: E731
     from keras_gans.runtime import resolve_jit_compile, resolve_precision
@@ -400,6 +410,7 @@ def main(argv=None):
     one.add_argument("--threads", type=int, default=0)
     one.set_defaults(fn=dynamics_one)
     import curve
+    import input_bench
     import recipes
     import stacked_floor
     import strips
@@ -408,6 +419,7 @@ def main(argv=None):
     recipes.add_parser(sub)
     strips.add_parser(sub)
     stacked_floor.add_parser(sub)
+    input_bench.add_parser(sub)
     args = parser.parse_args(argv)
     args.fn(args)
 

@@ -1,4 +1,9 @@
-"""A folder of PNG / JPEG images, searched recursively; sub-folder names become labels."""
+"""A folder of PNG / JPEG images, searched recursively; sub-folder names become labels.
+
+The folder streams: only the file names are held in memory (shuffled, then read and decoded in parallel by
+``tf.data``), so a folder larger than memory trains like a small one. The channel count and, without
+``image_size``, the image size are read from a sample of the files before training; a file that breaks
+them later stops the stream with a message that names the fix."""
 
 import os
 
@@ -8,54 +13,82 @@ import tensorflow as tf
 from keras_gans.data.errors import DataError
 
 EXTENSIONS = (".png", ".jpg", ".jpeg")
+SAMPLE = 256  # files decoded up front to find the channel count and the size
 
 
 def list_images(path):
+    """The image files under ``path``, sorted (``tf.io.gfile``: local folders and ``gs://`` alike)."""
     files = []
-    for root, _, names in os.walk(path):
+    for root, _, names in tf.io.gfile.walk(path):
         files += [os.path.join(root, n) for n in names if n.lower().endswith(EXTENSIONS)]
     return sorted(files)
 
 
+class ImageFolder:
+    """The files, labels, channel count and size of a folder of images (nothing decoded but a sample)."""
+
+    def __init__(self, path, image_size=None, channels=None):
+        self.path, self.files = path, list_images(path)
+        if not self.files:
+            raise DataError(f"No PNG or JPEG images under {path} (searched recursively for {', '.join(EXTENSIONS)}).")
+        self.labels = _labels(path, self.files)
+        step = max(1, len(self.files) // SAMPLE)
+        sample = self.files[::step][:SAMPLE]
+        shapes = {f: tuple(_decode(tf.io.read_file(f), f).shape) for f in sample}
+        found = sorted({s[-1] for s in shapes.values()})
+        if channels is None and len(found) > 1:
+            examples = {c: next(f for f, s in shapes.items() if s[-1] == c) for c in found}
+            raise DataError(
+                f"Images under {path} have mixed channel counts {found} (e.g. {examples}). "
+                "Pass channels=1 or channels=3 (CLI: --set dataset.channels=3) to convert them all."
+            )
+        self.channels = channels or (3 if found[0] == 4 else found[0])
+        sizes = {s[:2] for s in shapes.values()}
+        if image_size is None and len(sizes) > 1:
+            raise DataError(f"Images under {path} have {len(sizes)} different sizes (e.g. {sorted(sizes)[:3]}); "
+                            "pass image_size=(H, W) to resize them.")
+        self.image_size = tuple(image_size) if image_size is not None else next(iter(sizes))
+        self.resized = image_size is not None
+
+    def __len__(self):
+        return len(self.files)
+
+    def names(self):
+        """A dataset of (file name, label): what the pipeline shuffles before decoding."""
+        labels = self.labels if self.labels is not None else np.zeros(len(self.files), np.int64)
+        return tf.data.Dataset.from_tensor_slices((self.files, labels))
+
+    def decode(self, name, label):
+        """(uint8 [H, W, C] image, label) of one file name, at the folder's size and channel count."""
+        # the decoders convert gray <-> RGB and drop alpha themselves
+        image = tf.io.decode_image(tf.io.read_file(name), channels=self.channels, expand_animations=False)
+        if self.resized:
+            image = tf.cast(tf.round(tf.image.resize(image, self.image_size, antialias=True)), tf.uint8)
+        else:
+            check = tf.debugging.assert_equal(
+                tf.shape(image)[:2], tf.constant(self.image_size, tf.int32),
+                message=f"an image under {self.path} differs in size from the others {self.image_size}; pass "
+                        "image_size=(H, W) (CLI: --set dataset.image_size=H) to resize them all")
+            with tf.control_dependencies([check]):
+                image = tf.identity(image)
+        return tf.ensure_shape(image, (*self.image_size, self.channels)), label
+
+    def arrays(self):
+        """(images [N, H, W, C] uint8, labels or None), all decoded in memory (for small folders)."""
+        images = [self.decode(f, 0)[0].numpy() for f in self.files]
+        return np.stack(images), self.labels
+
+
 def load_image_folder(path, image_size=None, channels=None):
-    """(images [N, H, W, C] uint8, labels or None). Images of several sizes need ``image_size``."""
-    files = list_images(path)
-    if not files:
-        raise DataError(f"No PNG or JPEG images under {path} (searched recursively for {', '.join(EXTENSIONS)}).")
-    images = []
-    for f in files:
-        try:
-            img = tf.io.decode_image(tf.io.read_file(f), expand_animations=False)
-        except tf.errors.InvalidArgumentError as e:
-            raise DataError(f"Cannot decode {f}: {e.message}") from None
-        images.append(img)
-    found = sorted({int(i.shape[-1]) for i in images})
-    if channels is None and len(found) > 1:
-        examples = {c: next(f for f, i in zip(files, images) if i.shape[-1] == c) for c in found}
-        raise DataError(
-            f"Images under {path} have mixed channel counts {found} (e.g. {examples}). "
-            "Pass channels=1 or channels=3 (CLI: --set dataset.channels=3) to convert them all."
-        )
-    if channels is not None:
-        images = [_to_channels(i, channels) for i in images]
-    sizes = {tuple(i.shape[:2]) for i in images}
-    if image_size is not None:
-        images = [tf.cast(tf.round(tf.image.resize(i, image_size, antialias=True)), tf.uint8) for i in images]
-    elif len(sizes) > 1:
-        raise DataError(f"Images under {path} have {len(sizes)} different sizes; pass image_size=(H, W) to resize them.")
-    labels = _labels(path, files)
-    return np.stack([np.asarray(i, np.uint8) for i in images]), labels
+    """(images [N, H, W, C] uint8, labels or None) decoded in memory. Images of several sizes need ``image_size``."""
+    return ImageFolder(path, image_size, channels).arrays()
 
 
-def _to_channels(image, channels):
-    c = image.shape[-1]
-    if c == 4:
-        image, c = image[..., :3], 3
-    if c == channels:
-        return image
-    if channels == 1:
-        return tf.image.rgb_to_grayscale(image)
-    return tf.image.grayscale_to_rgb(image)
+def _decode(contents, name=None):
+    try:
+        return tf.io.decode_image(contents, expand_animations=False)
+    except tf.errors.InvalidArgumentError as e:
+        raise DataError(f"Cannot decode {name}: {e.message}") from None
 
 
 def _labels(path, files):

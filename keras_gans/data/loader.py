@@ -7,7 +7,7 @@ import tensorflow as tf
 
 from keras_gans.data.errors import DataError
 from keras_gans.data.idx import is_idx_dir, load_idx_dir, read_idx
-from keras_gans.data.image_folder import load_image_folder
+from keras_gans.data.image_folder import ImageFolder, load_image_folder
 from keras_gans.data.npz import load_npz
 from keras_gans.data.pipeline import as_size, batch_pipeline
 from keras_gans.data.stacked_mnist import stack_digits
@@ -30,7 +30,7 @@ def load_stacked_mnist(name, split="train", num_samples=100_000, seed=0, data_di
     """``stacked_mnist`` (digits from TFDS mnist) or ``stacked_mnist:SOURCE`` (any labelled grayscale
     source, e.g. an IDX folder): ``num_samples`` stacked images (uint8) and their 1000 mode labels."""
     source = name.partition(":")[2] or "mnist"
-    if source in TOY or _looks_like_path(source) or os.path.exists(source):
+    if source in TOY or _looks_like_path(source) or tf.io.gfile.exists(source):
         x, y, _ = load_arrays(source, split)
     else:
         ds, has_labels = load_tfds(source, split=split, data_dir=data_dir, download=download)
@@ -48,7 +48,7 @@ def load_arrays(name, split="train", image_size=None, channels=None, num_samples
     if name in TOY:
         x, y = load_toy(name, num_samples=num_samples, seed=seed)
         return x, y, "points"
-    if not os.path.exists(name):
+    if not tf.io.gfile.exists(name):
         raise FileNotFoundError(
             f"{name!r} does not exist. Give an existing folder of IDX files or images, an .npz file, "
             f"a toy distribution ({', '.join(TOY)}) or a TFDS dataset name."
@@ -59,7 +59,7 @@ def load_arrays(name, split="train", image_size=None, channels=None, num_samples
         x, y = load_idx_dir(name, split)
     elif os.path.isfile(name) and "idx" in os.path.basename(name):
         x, y = read_idx(name)[..., None].astype(np.uint8), None
-    elif os.path.isdir(name):
+    elif tf.io.gfile.isdir(name):
         x, y = load_image_folder(name, image_size=image_size, channels=channels)
     else:
         raise DataError(f"{name}: not an .npz file, an IDX file or a folder of images or IDX files.")
@@ -81,6 +81,7 @@ def load(
     num_samples=100_000,
     zca=None,
     zca_samples=10_000,
+    cache=None,
 ):
     """A ``tf.data.Dataset`` of batches for GAN training.
 
@@ -99,14 +100,25 @@ def load(
     ``zca=epsilon`` ZCA-whitens the samples (``keras_gans.data.ZCAWhitening``, fitted on the first
     ``zca_samples``); the fitted whitening is the dataset's attribute ``zca`` (its
     ``inverse_transform`` maps generated samples back). The generator must then have a linear output.
+
+    An image folder streams (file names shuffled, images read and decoded in parallel); ``cache`` keeps
+    the decoded images after the first pass: ``None`` (default) in memory when they need less than a
+    quarter of the machine's memory, ``True`` / ``False``, or a file path for a cache on disk.
     """
     _check_arguments(batch_size, image_size, channels)
     name = os.fspath(name_or_path)
+    decode = None
     if _is_stacked(name):
         x, y = load_stacked_mnist(name, split, num_samples, seed or 0, data_dir, download)
         ds = tf.data.Dataset.from_tensor_slices((x, y))
         kind, has_labels, shuffle_buffer = "image", True, len(x)
-    elif name in TOY or _looks_like_path(name) or os.path.exists(name):
+    elif tf.io.gfile.isdir(name) and not is_idx_dir(name):
+        folder = ImageFolder(name, as_size(image_size) if resize != "pad" else None, channels)
+        if len(folder) < batch_size:
+            raise DataError(f"{name} holds {len(folder)} images, fewer than one batch of {batch_size}; lower batch_size.")
+        ds, decode, kind, has_labels, shuffle_buffer = folder.names(), folder.decode, "image", folder.labels is not None, len(folder)
+        cache = _fits_in_memory(len(folder) * int(np.prod(folder.image_size)) * folder.channels) if cache is None else cache
+    elif name in TOY or _looks_like_path(name) or tf.io.gfile.exists(name):
         x, y, kind = load_arrays(name, split, as_size(image_size) if resize != "pad" else None, channels, num_samples, seed or 0)
         if len(x) < batch_size:
             raise DataError(f"{name} holds {len(x)} samples, fewer than one batch of {batch_size}; lower batch_size.")
@@ -130,10 +142,21 @@ def load(
         shuffle_buffer=shuffle_buffer,
         seed=seed,
         repeat=repeat,
+        cache=bool(cache) if not isinstance(cache, str) else cache,
+        decode=decode,
     )
     if zca is None:
         return batches
     return _whitened(batches, float(zca), zca_samples, batch_size, has_labels)
+
+
+def _fits_in_memory(nbytes, fraction=0.25):
+    """Whether ``nbytes`` is under ``fraction`` of this machine's physical memory."""
+    try:
+        total = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    except (ValueError, OSError, AttributeError):  # no sysconf: stream
+        return False
+    return nbytes < fraction * total
 
 
 def _check_arguments(batch_size, image_size, channels):

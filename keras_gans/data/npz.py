@@ -1,9 +1,11 @@
 """``.npz`` arrays: key ``x`` (images [N, H, W(, C)] as uint8, or float in [0, 1] or [-1, 1]; or 2-D
 points [N, D]), optional key ``y`` (labels)."""
 
+import io
 import zipfile
 
 import numpy as np
+import tensorflow as tf
 
 from keras_gans.data.errors import DataError
 
@@ -12,10 +14,10 @@ def load_npz(path, channels=None):
     """(x, y or None). RGBA images need ``channels`` (1 or 3): alpha is dropped, and the pipeline converts
     the RGB that remains to what ``channels`` asks for."""
     try:
-        with np.load(path, allow_pickle=False) as f:
+        with tf.io.gfile.GFile(path, "rb") as file, np.load(io.BytesIO(file.read()), allow_pickle=False) as f:
             names = list(f.files)
             arrays = {k: f[k] for k in ("x", "y") if k in names}
-    except (ValueError, OSError, EOFError, zipfile.BadZipFile) as e:
+    except (ValueError, OSError, EOFError, zipfile.BadZipFile, tf.errors.OpError) as e:
         raise DataError(f"{path} is not a readable .npz archive ({type(e).__name__}: {e}); save one with "
                         "numpy.savez(path, x=images, y=labels).") from None
     if "x" not in arrays:

@@ -54,8 +54,14 @@ def batch_pipeline(
     seed=None,
     repeat=False,
     cache=False,
+    decode=None,
 ):
-    """``ds`` yields (x, y) examples; ``kind`` is "image" (uint8 HWC) or "points" (float vectors)."""
+    """``ds`` yields (x, y) examples; ``kind`` is "image" (uint8 HWC) or "points" (float vectors).
+
+    With ``decode`` (``(name, label) -> (image, label)``), ``ds`` yields file names: without ``cache`` the
+    names are shuffled and the images decoded in parallel after them, so memory holds the names only (a
+    folder larger than memory streams); with ``cache`` (True: in memory; a path: a file cache) the decoded
+    images are cached on the first pass and shuffled from there."""
     if resize not in RESIZE_METHODS:
         raise ValueError(f"resize must be one of {', '.join(RESIZE_METHODS)}, got {resize!r}.")
     size = as_size(image_size)
@@ -67,12 +73,16 @@ def batch_pipeline(
             lambda x, y: (tf.cast(tf.round(tf.image.resize(x, size, antialias=True)), tf.uint8), y),
             num_parallel_calls=tf.data.AUTOTUNE,
         )
+    if decode is not None and cache:
+        ds = ds.map(decode, num_parallel_calls=tf.data.AUTOTUNE)
     if cache:
-        ds = ds.cache()
+        ds = ds.cache(cache if isinstance(cache, str) else "")
     if shuffle:
         ds = ds.shuffle(shuffle_buffer, seed=seed, reshuffle_each_iteration=True)
     if repeat:
         ds = ds.repeat()
+    if decode is not None and not cache:
+        ds = ds.map(decode, num_parallel_calls=tf.data.AUTOTUNE)
     ds = ds.batch(batch_size, drop_remainder=True)
 
     def finish(x, y):
