@@ -13,6 +13,7 @@ measured fastest (tools/benchmark.py speed; figures in zoo/RESULTS.md):
 """
 
 import functools
+import warnings
 
 import tensorflow as tf
 
@@ -54,6 +55,9 @@ def resolve_jit_compile(value="auto"):
 def resolve_precision(value="auto"):
     if value not in PRECISIONS:
         raise ValueError(f"Unknown precision {value!r}; choose one of {', '.join(PRECISIONS)}.")
+    if value == "mixed_float16" and _accelerator() == "cpu":
+        warnings.warn("precision='mixed_float16' on a CPU: float16 is emulated there (slow) and its loss scaling "
+                      "buys nothing; precision='auto' picks mixed_bfloat16 or float32 for this machine.", stacklevel=2)
     if value != "auto":
         return value
     device = _accelerator()

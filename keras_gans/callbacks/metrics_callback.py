@@ -2,6 +2,7 @@ import keras
 import tensorflow as tf
 from tqdm.auto import tqdm
 
+from keras_gans.callbacks.intervals import crossed_multiple
 from keras_gans.metrics.evaluation import Evaluation
 
 
@@ -45,7 +46,7 @@ class MetricsCallback(keras.callbacks.Callback):
     def on_train_batch_end(self, batch, logs=None):
         previous = self.step
         self.step += int(getattr(self.model, "steps_per_execution", 1) or 1)  # steps run by this call
-        if self.every and self.step // self.every > previous // self.every:
+        if crossed_multiple(previous, self.step, self.every):
             self.evaluate()
 
     def on_epoch_end(self, epoch, logs=None):

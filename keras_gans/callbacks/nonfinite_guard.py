@@ -73,9 +73,8 @@ class NonFiniteGuard(keras.callbacks.Callback):
 
     def on_train_batch_end(self, batch, logs=None):
         code = int(np.asarray((logs or {}).get("nonfinite", 0)))
-        flags = getattr(self.model, "_trackers", {}).get("nonfinite")
-        if code and flags is not None:
-            flags.reset_state()  # the codes since the last look (steps_per_execution > 1): read, so cleared
+        if code and hasattr(self.model, "clear_nonfinite"):
+            self.model.clear_nonfinite()  # the codes since the last look (steps_per_execution > 1): read, so cleared
         if not code:
             self.in_a_row = 0
             return

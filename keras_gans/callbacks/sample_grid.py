@@ -3,6 +3,7 @@ import os
 import keras
 import numpy as np
 
+from keras_gans.callbacks.intervals import crossed_multiple
 from keras_gans.images import save_samples
 
 
@@ -35,7 +36,7 @@ class SampleGrid(keras.callbacks.Callback):
     def on_train_batch_end(self, batch, logs=None):
         previous = self.step
         self.step = int(self.model.g_optimizer.iterations.numpy())  # G's step, also after a rollback
-        if self.every and self.step // self.every > previous // self.every:  # crossed a multiple (steps_per_execution)
+        if crossed_multiple(previous, self.step, self.every):
             self.write()
 
     def on_train_end(self, logs=None):

@@ -219,6 +219,10 @@ class GAN(ReplicatedFit, VariantHooks, Sampling, keras.Model):
         self._trackers["nonfinite"].update_state(code)
         return self.replicated_logs({name: m.result() for name, m in self._trackers.items()})
 
+    def clear_nonfinite(self):
+        """Forget the non-finite codes gathered since the last read (the guard calls it after acting on them)."""
+        self._trackers["nonfinite"].reset_state()
+
     def update_schedules(self):
         """Layers with a training-step schedule (``set_step``: the LeakyReLU slope schedule) follow G's
         step counter."""

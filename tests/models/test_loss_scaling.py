@@ -1,8 +1,11 @@
 """``precision="mixed_float16"``: one dynamic loss-scale optimizer per player, checkpointed; an overflowing
 scale skips the update and halves; penalties keep float32 accuracy."""
 
+import warnings
+
 import keras
 import numpy as np
+import pytest
 import tensorflow as tf
 
 from keras_gans.callbacks import RunCheckpoint
@@ -70,3 +73,15 @@ def test_the_input_gradient_penalty_in_float16_matches_float32():
     exact = input_gradient_sq_norm(d32, x).numpy()
     assert np.median(np.sqrt(exact) / x[0].size ** 0.5) < 1e-5  # per-pixel gradients under float16's normal range (6e-5)
     np.testing.assert_allclose(input_gradient_sq_norm(d16, x).numpy(), exact, rtol=1e-3)
+
+
+@pytest.mark.skipif(bool(tf.config.list_physical_devices("GPU") or tf.config.list_logical_devices("TPU")),
+                    reason="the warning is for CPUs")
+def test_mixed_float16_on_a_cpu_warns_and_names_auto():
+    from keras_gans.runtime import resolve_precision
+
+    with pytest.warns(UserWarning, match=r"emulated.*precision='auto'"):
+        assert resolve_precision("mixed_float16") == "mixed_float16"
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        resolve_precision("float32")  # no warning for what a CPU does well
