@@ -140,6 +140,8 @@ def input_bench(args):
     os.makedirs(args.work, exist_ok=True)
     if args.stream_files:  # first, while the process holds nothing else
         stream(args)
+        if args.stream_only:
+            return
     presets = [p for p in (args.presets.split(",") if args.presets != "all" else keras_gans.zoo.list_presets())]
     configs = input_configs(presets)
     print(f"input pipeline vs training step, {os.cpu_count()} cores; sources in {args.work}", flush=True)
@@ -207,4 +209,5 @@ def add_parser(sub):
     p.add_argument("--work", default=os.path.join("runs", "input"))
     p.add_argument("--stream-files", type=int, default=0, help="also stream a folder of this many PNGs")
     p.add_argument("--stream-size", type=int, default=64)
+    p.add_argument("--stream-only", action="store_true", help="only the streamed pass")
     p.set_defaults(fn=input_bench)

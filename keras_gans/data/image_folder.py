@@ -62,8 +62,10 @@ class ImageFolder:
         """(uint8 [H, W, C] image, label) of one file name, at the folder's size and channel count."""
         # the decoders convert gray <-> RGB and drop alpha themselves
         image = tf.io.decode_image(tf.io.read_file(name), channels=self.channels, expand_animations=False)
-        if self.resized:
-            image = tf.cast(tf.round(tf.image.resize(image, self.image_size, antialias=True)), tf.uint8)
+        if self.resized:  # only the images of another size: resizing costs more than decoding
+            same = tf.reduce_all(tf.shape(image)[:2] == tf.constant(self.image_size, tf.int32))
+            image = tf.cond(same, lambda: image, lambda: tf.cast(
+                tf.round(tf.image.resize(image, self.image_size, antialias=True)), tf.uint8))
         else:
             check = tf.debugging.assert_equal(
                 tf.shape(image)[:2], tf.constant(self.image_size, tf.int32),
