@@ -20,10 +20,11 @@ class ConditionalBatchNormalization(keras.layers.Layer):
         x_shape, label_shape = input_shape
         c = x_shape[-1]
         self.norm = keras.layers.BatchNormalization(momentum=self.momentum, epsilon=self.epsilon, center=False,
-                                                    scale=False, synchronized=self.synchronized, name="norm")
+                                                    scale=False, synchronized=self.synchronized, dtype=self.dtype_policy,
+                                                    name="norm")
         self.norm.build(x_shape)
-        self.gamma = keras.layers.Embedding(self.num_classes, c, embeddings_initializer="zeros", name="gamma")
-        self.beta = keras.layers.Embedding(self.num_classes, c, embeddings_initializer="zeros", name="beta")
+        self.gamma = keras.layers.Embedding(self.num_classes, c, embeddings_initializer="zeros", dtype=self.dtype_policy, name="gamma")
+        self.beta = keras.layers.Embedding(self.num_classes, c, embeddings_initializer="zeros", dtype=self.dtype_policy, name="beta")
         self.gamma.build(label_shape)
         self.beta.build(label_shape)
 

@@ -22,8 +22,9 @@ class SelfAttention(keras.layers.Layer):
         self.spectral_norm, self.pool_keys = bool(spectral_norm), bool(pool_keys)
 
     def _conv(self, filters, name):
-        conv = keras.layers.Conv2D(filters, 1, use_bias=False, name=name)
-        return SpectralNormalization(conv, name=f"sn_{name}") if self.spectral_norm else conv
+        # the block's dtype policy (mixed_bfloat16: bf16 compute) for its convolutions too
+        conv = keras.layers.Conv2D(filters, 1, use_bias=False, dtype=self.dtype_policy, name=name)
+        return SpectralNormalization(conv, dtype=self.dtype_policy, name=f"sn_{name}") if self.spectral_norm else conv
 
     def build(self, input_shape):
         c = input_shape[-1]

@@ -34,7 +34,8 @@ class VirtualBatchNormalization(keras.layers.Layer):
         ref_mean_sq = ops.mean(mean_sq[:r], axis=0, keepdims=True)
         mu = (r * ref_mean + mean) / (r + 1.0)
         var = (r * ref_mean_sq + mean_sq) / (r + 1.0) - ops.square(mu)
-        y = (x32 - mu) * ops.rsqrt(ops.maximum(var, 0.0) + self.epsilon) * self.gamma + self.beta
+        gamma, beta = ops.cast(self.gamma, "float32"), ops.cast(self.beta, "float32")  # read in compute dtype otherwise
+        y = (x32 - mu) * ops.rsqrt(ops.maximum(var, 0.0) + self.epsilon) * gamma + beta
         return ops.cast(y, x.dtype)
 
     def compute_output_shape(self, input_shape):
