@@ -115,3 +115,20 @@ def test_sync_batch_norm_false_normalises_each_replica_by_its_own_batch(two_repl
     two = _train(make, two_replica_strategy, images(32), 16, 2)
     assert max_abs_diff(weights(one.generator) + weights(one.discriminator),
                         weights(two.generator) + weights(two.discriminator)) > 1e-3
+
+
+def test_the_chief_is_the_chief_task_or_worker_0_of_a_cluster_without_one(monkeypatch):
+    import json
+
+    from keras_gans.distribute import is_chief_task
+
+    def config(cluster, kind, index):
+        monkeypatch.setenv("TF_CONFIG", json.dumps({"cluster": cluster, "task": {"type": kind, "index": index}}))
+        return is_chief_task()
+
+    workers = {"worker": ["a:1", "b:1"]}
+    assert config(workers, "worker", 0) and not config(workers, "worker", 1)
+    with_chief = {"chief": ["c:1"], "worker": ["a:1", "b:1"]}  # Vertex AI's and TFJob's layout
+    assert config(with_chief, "chief", 0) and not config(with_chief, "worker", 0)
+    monkeypatch.delenv("TF_CONFIG")
+    assert is_chief_task()  # one process: it writes its run

@@ -7,7 +7,6 @@ from keras.src.saving import serialization_lib
 from keras_gans.distribute import assign_variables, global_mean
 from keras_gans.dynamics import AccuracyBalance, Player, get_update_rule
 from keras_gans.losses import get_loss
-from keras_gans.models import training_data
 from keras_gans.models.training_data import batch_size_of as _batch_size, couples_samples as _couples_samples, images_of as _images
 from keras_gans.models.ema_copy import EMACopy
 from keras_gans.models.sampling import Sampling
@@ -175,29 +174,6 @@ class GAN(ReplicatedFit, VariantHooks, Sampling, keras.Model):
         return list(getattr(self, "_trackers", {}).values())
 
     # ----------------------------------------------------------------- training
-    def fit(self, x=None, y=None, batch_size=None, epochs=1, callbacks=None, shuffle=True, **kwargs):
-        """``keras.Model.fit`` on data checked where it enters (``keras_gans.models.training_data``: float in
-        [-1, 1], finite; regrouped into ``d_steps`` real batches per step), with the non-finite guard
-        (``keras_gans.callbacks.NonFiniteGuard``) added unless ``callbacks`` holds one; raises
-        ``NonFiniteError`` when the guard stopped training."""
-        from keras_gans.callbacks.nonfinite_guard import NonFiniteGuard
-
-        data = training_data.prepare(x, y, batch_size, shuffle, self.d_steps, len(self.discriminator.input_shape) - 1,
-                                     self.seed)
-        callbacks = list(callbacks or [])
-        guard = next((c for c in callbacks if isinstance(c, NonFiniteGuard)), None)
-        if guard is None:
-            guard = NonFiniteGuard(self.on_nonfinite)
-            callbacks.insert(0, guard)
-        history = super().fit(data, epochs=epochs, callbacks=callbacks, shuffle=False, **kwargs)
-        guard.raise_if_tripped()
-        return history
-
-    def critic_batches(self, ds):
-        """``ds`` regrouped so that every training step gets ``d_steps`` real batches (what ``fit`` does;
-        call it yourself before ``ds.skip(n)`` to skip whole steps)."""
-        return training_data.group_critic_batches(ds, self.d_steps, len(self.discriminator.input_shape) - 1)
-
     def train_step(self, data):
         real = _images(data)
         sample_rank = len(self.discriminator.input_shape) - 1
