@@ -73,16 +73,24 @@ def _changes_growth(args, preset):
     return bool(growth) and apply_overrides(copy.deepcopy(preset), growth)["model"].get("growth") != preset["model"].get("growth")
 
 
+def _run_dir(args):
+    """(run directory, preset name): ``train RUN`` names a run directory (name None), ``train PRESET`` a preset
+    whose run goes to ``--out`` or ``runs/PRESET``."""
+    from keras_gans import runs
+
+    if runs.is_run_dir(args.preset) and args.out in (None, args.preset):
+        return args.preset, None
+    return args.out or os.path.join("runs", args.preset), args.preset
+
+
 def _run_and_preset(args):
     """(run directory, preset, whether this resumes), every check made before anything is written."""
     from keras_gans import runs, zoo
 
-    if runs.is_run_dir(args.preset) and args.out in (None, args.preset):
-        out, name = args.preset, None  # `train RUN --resume`
+    out, name = _run_dir(args)
+    if name is None:  # `train RUN --resume`
         if not args.resume:
             raise FileExistsError(f"{out} already holds a run; add --resume to continue it.")
-    else:
-        out, name = args.out or os.path.join("runs", args.preset), args.preset
     check_output_dir(out)
     if args.eval_every:
         check_metrics(args.eval_metrics)
@@ -123,8 +131,7 @@ def _follower_run_and_preset(args):
     makes the checks and writes ``config.json``)."""
     from keras_gans import runs, zoo
 
-    resumed = runs.is_run_dir(args.preset) and args.out in (None, args.preset)
-    out = args.preset if resumed else args.out or os.path.join("runs", args.preset)
+    out, _ = _run_dir(args)
     preset = runs.read_config(out) if args.resume else zoo.resolve(args.preset, **_overrides(args))
     return out, preset, args.resume
 
