@@ -113,6 +113,8 @@ def curve_one(args):
             result["marks"].append(row)
             save_samples(os.path.join(out_dir, f"samples_{minutes:g}min.png"), gan.generate(z=z),
                          title=f"{args.label}: {minutes:g} min, step {step}, " + headline(values))
+            if args.save_run:  # every mark's model, for scoring it again later (e.g. other sampling switches)
+                gan.save(os.path.join(out_dir, f"gan_{minutes:g}min.keras"))
             with open(args.result, "w") as f:
                 json.dump(result, f, indent=1)
             print(f"{args.label}: {minutes:g} min step {step} " + " ".join(f"{k}={v:.4g}" for k, v in values.items()),
@@ -295,7 +297,7 @@ def add_parsers(sub, process_start):
     c.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
                    help="an override for every preset (repeatable), e.g. resolution=32 and dataset.resize=pad")
     c.add_argument("--metrics", default=",".join(METRICS), help="scores at each mark; add ppl for perceptual path length")
-    c.add_argument("--save-run", action="store_true", help="keep each run's final model (gan.keras) beside its JSON")
+    c.add_argument("--save-run", action="store_true", help="keep each run's model at every mark (gan_<M>min.keras) and at the end (gan.keras)")
     c.set_defaults(fn=curve)
     one = sub.add_parser("curve-one", help=argparse_suppress())
     for flag in ("--label", "--preset", "--overrides", "--result", "--marks"):
