@@ -24,6 +24,10 @@ def export_generator(generator, path):
     ``truncation`` (psi, default 1: none): ``.serve(z)`` or ``.serve(z, truncation=0.7)``. Load it with ``tf.saved_model.load(path).signatures["serve"]``
     or ``.serve(z)``.
 
+    Its ``smoothest`` signature is the Jacobian-based truncation of ``generate`` (``JacobianTruncation``):
+    candidate latents ``z`` [M, latent_dim] and a float32 fraction ``keep`` in (0, 1] -> the images (or points)
+    of the floor(M keep) latents where G is smoothest, in the order given: draw M = n / keep latents for n samples.
+
     ``path`` must be new, empty, or an earlier export (which is replaced); the export is written beside
     it and moved into place, so an interrupted export leaves the earlier one intact. Weights holding
     NaN or inf are refused (``NonFiniteError``).
@@ -50,6 +54,8 @@ def export_generator(generator, path):
         archive.add_endpoint("serve", serve)
     else:
         archive.add_endpoint("serve", serve, input_signature=[z_spec])
+    archive.add_endpoint("smoothest", _smoothest(generator, image_output),
+                         input_signature=[z_spec, tf.TensorSpec([], tf.float32, name="keep")])
     path = os.path.normpath(path)
     staging = f"{path}.partial-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
@@ -71,6 +77,20 @@ def _with_truncation(generator):
         return {"images": to_uint8(generator(z, training=False, **kwargs))}
 
     return serve
+
+
+def _smoothest(generator, image_output):
+    """``smoothest(z, keep)``: G of the floor(len(z) keep) latents of ``z`` with the smallest Jacobian norms."""
+    from keras_gans.models.jacobian_truncation import squared_jacobian_norms
+
+    def smoothest(z, keep):
+        m = tf.shape(z)[0]
+        n = tf.maximum(tf.cast(tf.floor(tf.cast(m, tf.float32) * keep + 1e-6), tf.int32), 1)
+        _, order = tf.math.top_k(-squared_jacobian_norms(generator, z), k=n)
+        out = generator(tf.gather(z, tf.sort(order)), training=False)
+        return {"images": to_uint8(out)} if image_output else {"points": tf.cast(out, tf.float32)}
+
+    return smoothest
 
 
 def check_export_target(path):

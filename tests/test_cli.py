@@ -23,6 +23,8 @@ def test_train_resume_sample_export_list(tmp_path, capsys):
     grid = str(tmp_path / "grid.png")
     assert main(["sample", out, "--n", "100", "--out", grid]) == 0
     assert tf.io.decode_png(tf.io.read_file(grid)).shape[0] > 100
+    assert main(["sample", out, "--n", "16", "--jacobian-truncation", "0.5", "--out", grid]) == 0
+    assert "Jacobian truncation 0.5" in capsys.readouterr().out
     assert main(["export", out, "--out", str(tmp_path / "exp")]) == 0
     assert os.path.exists(tmp_path / "exp" / "saved_model.pb")
     assert main(["list"]) == 0

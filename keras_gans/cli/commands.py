@@ -21,10 +21,12 @@ def cmd_sample(args):
 
     check_output_dir(os.path.dirname(os.path.abspath(args.out)), "--out")
     gan, preset, step = runs.load_run(args.run_dir)
-    samples = gan.generate(n=args.n, seed=args.seed, truncation=args.truncation)
+    samples = gan.generate(n=args.n, seed=args.seed, truncation=args.truncation, jacobian_truncation=args.jacobian_truncation)
     psi = "" if args.truncation is None else f", psi {args.truncation:g}"
+    keep = gan.jacobian_truncation if args.jacobian_truncation is None else args.jacobian_truncation
+    psi += "" if keep in (None, 1.0) else f", Jacobian truncation {keep:g}"
     path = save_samples(args.out, samples, centers=centers(preset), title=f"{preset['preset']} step {step}{psi}")
-    print(f"wrote {args.n} samples of {args.run_dir} (step {step}) to {path}")
+    print(f"wrote {args.n} samples of {args.run_dir} (step {step}{psi}) to {path}")
     return 0
 
 

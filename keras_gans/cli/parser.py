@@ -42,6 +42,16 @@ def truncation_psi(text):
     return value
 
 
+def kept_fraction(text):
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expects the fraction of latents kept, in (0, 1] (0.8 is common), got {text!r}") from None
+    if not 0.0 < value <= 1.0:
+        raise argparse.ArgumentTypeError(f"expects a fraction in (0, 1] (1: keep every latent), got {text}")
+    return value
+
+
 def metric_list(text):
     metrics = [m.strip() for m in text.split(",") if m.strip()]
     if not metrics:
@@ -84,6 +94,9 @@ def build_parser():
     s.add_argument("--seed", type=non_negative_int, default=0)
     s.add_argument("--truncation", type=truncation_psi, default=None,
                    help="truncation trick psi of a style-based generator: 1 none, 0.7 typical, 0 the average w")
+    s.add_argument("--jacobian-truncation", type=kept_fraction, default=None, metavar="KEEP",
+                   help="keep this fraction of drawn latents, those where G is smoothest (default: the run's "
+                        "model.jacobian_truncation; 1: keep all)")
 
     e = sub.add_parser("export", parents=[common], help="export a run's generator as a SavedModel")
     e.add_argument("run_dir")

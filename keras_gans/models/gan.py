@@ -9,6 +9,7 @@ from keras_gans.dynamics import AccuracyBalance, Player, get_update_rule
 from keras_gans.losses import get_loss
 from keras_gans.models.training_data import batch_size_of as _batch_size, couples_samples as _couples_samples, images_of as _images
 from keras_gans.models.ema_copy import EMACopy
+from keras_gans.models.jacobian_truncation import JacobianTruncation
 from keras_gans.models.sampling import Sampling
 from keras_gans.models.replicated_fit import ReplicatedFit
 from keras_gans.models.variant_hooks import VariantHooks
@@ -39,7 +40,8 @@ class GAN(ReplicatedFit, VariantHooks, Sampling, keras.Model):
     generator forward pass. ``balance`` (``{"d_max_accuracy", "g_min_accuracy"}``) skips a player's update
     from D's accuracy (``AccuracyBalance``; it gates ``d_step`` and ``g_step``, not an update rule's
     moves). ``ema_decay`` keeps an EMA copy of G for sampling and export (``ema_warmup``: its ramp-up,
-    ``EMACopy``).
+    ``EMACopy``). ``jacobian_truncation`` (a fraction kept, e.g. 0.8) makes ``generate(n)`` keep the latents
+    where G is smoothest (``JacobianTruncation``).
 
     Every update checks its loss and gradients (``keras_gans.models.nonfinite``): a non-finite one is
     dropped and reported, and ``on_nonfinite`` decides what ``fit`` does next: ``"stop"`` (default:
@@ -63,6 +65,7 @@ class GAN(ReplicatedFit, VariantHooks, Sampling, keras.Model):
         seed=None,
         ema_decay=None,
         ema_warmup=None,
+        jacobian_truncation=None,
         update_rule=None,
         balance=None,
         on_nonfinite="stop",
@@ -86,6 +89,9 @@ class GAN(ReplicatedFit, VariantHooks, Sampling, keras.Model):
         self.ema_decay = None if ema_decay is None else float(ema_decay)
         self.ema_warmup = None if ema_warmup is None else float(ema_warmup)
         self._ema = None if ema_decay is None else EMACopy(self, generator, self.ema_decay, self.ema_warmup)
+        if jacobian_truncation is not None:
+            JacobianTruncation(jacobian_truncation)  # a bad fraction fails here, not at the first sample
+        self.jacobian_truncation = None if jacobian_truncation is None else float(jacobian_truncation)
         self.update_rule = update_rule
         self._update_rule = None if update_rule is None else get_update_rule(update_rule)
         self.balance = balance
@@ -365,6 +371,7 @@ class GAN(ReplicatedFit, VariantHooks, Sampling, keras.Model):
             "seed": self.seed,
             "ema_decay": self.ema_decay,
             "ema_warmup": self.ema_warmup,
+            "jacobian_truncation": self.jacobian_truncation,
             "update_rule": self.update_rule,
             "balance": self.balance,
             "on_nonfinite": self.on_nonfinite,

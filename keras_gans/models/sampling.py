@@ -3,6 +3,7 @@
 import numpy as np
 
 from keras_gans.distribute import global_normal, global_uniform
+from keras_gans.models.jacobian_truncation import JacobianTruncation
 
 
 class Sampling:
@@ -25,22 +26,31 @@ class Sampling:
             return global_uniform(shape, self.seed_generator, -1.0, 1.0)
         return global_normal(shape, self.seed_generator)
 
-    def generate(self, n=None, z=None, batch_size=256, seed=None, truncation=None):
+    def generate(self, n=None, z=None, batch_size=256, seed=None, truncation=None, jacobian_truncation=None):
         """Samples as a float32 numpy array (images in [-1, 1]) from given latents ``z``, or from ``n``
         latents of the model's latent distribution drawn with a NumPy generator seeded by ``seed``
         (the training random state is left untouched). ``truncation=psi`` (in [0, 1]) applies the
-        truncation trick of a style-based generator (``StyleGenerator``: w -> w_avg + psi (w - w_avg))."""
+        truncation trick of a style-based generator (``StyleGenerator``: w -> w_avg + psi (w - w_avg)).
+
+        ``jacobian_truncation=keep`` (in (0, 1]; default: the model's ``jacobian_truncation``, None: off) draws
+        ``n / keep`` latents and keeps the ``n`` where G is smoothest (``JacobianTruncation``); given latents
+        ``z`` are always all used."""
+        net = self.sampling_generator  # once: the EMA copy is refreshed from its shadow weights on access
         if z is None:
             if n is None or isinstance(n, bool) or int(n) != n or n < 1:
                 raise ValueError(f"generate() needs n >= 1 samples (or latents z), got n={n!r}.")
             n = int(n)
+            keep = self.jacobian_truncation if jacobian_truncation is None else jacobian_truncation
+            selection = None if keep is None or keep == 1 else JacobianTruncation(keep)
             rng = np.random.default_rng(seed)
-            shape = (n, self.latent_dim)
+            shape = (n if selection is None else selection.candidates(n), self.latent_dim)
             z = rng.uniform(-1.0, 1.0, shape) if self.latent_distribution == "uniform" else rng.standard_normal(shape)
+            z = np.asarray(z, np.float32)
+            if selection is not None:
+                z = z[selection.kept(net, z, n, batch_size, seed=0 if seed is None else seed)]
         z = np.asarray(z, np.float32)
         if z.ndim != 2 or z.shape[1] != self.latent_dim or not len(z):
             raise ValueError(f"generate() takes latents z of shape [n >= 1, {self.latent_dim}], got {z.shape}.")
-        net = self.sampling_generator  # once: the EMA copy is refreshed from its shadow weights on access
         kwargs = {}
         if truncation is not None:
             if not hasattr(net, "w_avg"):

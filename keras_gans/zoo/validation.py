@@ -88,6 +88,8 @@ def validate_preset(preset):
         model["ema_decay"] = as_float(model["ema_decay"], "model.ema_decay", 0.0, 1.0, True, True)
     if model.get("ema_warmup") is not None:
         model["ema_warmup"] = as_float(model["ema_warmup"], "model.ema_warmup", 0.0, low_open=True)
+    if model.get("jacobian_truncation") is not None:
+        model["jacobian_truncation"] = as_float(model["jacobian_truncation"], "model.jacobian_truncation", 0.0, 1.0, low_open=True)
     if "clip_value" in model:
         model["clip_value"] = as_float(model["clip_value"], "model.clip_value", 0.0, low_open=True)
     policy, _ = nonfinite_policy(model.get("on_nonfinite"))

@@ -64,6 +64,7 @@ def test_bad_training_input(args, message, tmp_path, capsys):
         (["sample", "RUN", "--n", "0"], "--n: expects a whole number >= 1"),
         (["sample", "RUN", "--n", "-1"], "--n"),
         (["sample", "RUN", "--out", "s.gif"], "give a name ending in .png or .jpg"),
+        (["sample", "RUN", "--jacobian-truncation", "0"], "--jacobian-truncation: expects a fraction in (0, 1]"),
         (["eval", "RUN", "--n", "0"], "--n: expects a whole number >= 1"),
         (["eval", "RUN", "--n", "1"], "need at least 2 samples"),
         (["eval", "RUN", "--metrics", "fid,bogus"], "unknown metric(s) bogus"),
