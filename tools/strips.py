@@ -1,5 +1,6 @@
 """Pictures and a number for the model cards (``tools/benchmark.py strips``): latent interpolation strips, the
-truncation strip of a style-based generator (psi 0, 0.5, 1 on the same latents) and the perceptual path
+truncation strip of a style-based generator (psi 0, 0.5, 1 on the same latents), the latents a Jacobian-based
+truncation keeps and rejects, and the perceptual path
 length under the preset's judge, from a model saved by ``curve --save-run`` (``<run>/gan.keras`` beside
 ``<run>.json``)."""
 
@@ -37,10 +38,31 @@ def strips(args):
         path = os.path.join(args.out, "truncation.png")
         save_image_grid(path, np.concatenate(rows), cols=args.cols)
         print(f"wrote {path}: rows psi 0, 0.5, 1 on the same {args.cols} latents")
+    if gan.jacobian_truncation:
+        jacobian_strip(gan, rng, args)
     ppl = curve.judge(preset, args.n, ["ppl"])(gan)["ppl"]
     print(f"{run['label']}: perceptual path length {ppl:.4g} (2,000 slerp paths in z, the judge's features)")
     with open(os.path.join(args.out, "ppl.json"), "w") as f:
         json.dump({"label": run["label"], "ppl": ppl}, f)
+
+
+def jacobian_strip(gan, rng, args):
+    """The run's Jacobian-based truncation on 5 rows of latents: the latents it keeps (the first rows) and the
+    ones it rejects (the last row, where G stretches the latent space most), each row in drawing order."""
+    import numpy as np
+
+    from keras_gans.images import save_image_grid
+    from keras_gans.models.jacobian_truncation import JacobianTruncation
+
+    keep = gan.jacobian_truncation
+    z = rng.standard_normal((int(round(args.cols / (1 - keep))) if keep < 1 else args.cols, gan.latent_dim)).astype("float32")
+    n = int(round(len(z) * keep))
+    kept = JacobianTruncation(keep).kept(gan.sampling_generator, z, n)
+    rejected = np.setdiff1d(np.arange(len(z)), kept)
+    rows = np.concatenate([kept[: 4 * args.cols], rejected[: args.cols]])
+    path = os.path.join(args.out, "jacobian_truncation.png")
+    save_image_grid(path, gan.generate(z=z[rows]), cols=args.cols)
+    print(f"wrote {path}: rows 1-4 kept, row 5 rejected (keep {keep:g} of {len(z)} latents)")
 
 
 def add_parser(sub):

@@ -34,8 +34,13 @@ register_preset("dcgan_ema", _dcgan_ema(64))
 
 def _stacked_mnist(preset):
     """The same recipe on Stacked MNIST (Metz et al. 2017, sec. 3.3: three digits as the R, G and B channels,
-    1,000 modes), the mode-coverage benchmark; ``--dataset stacked_mnist:IDX_FOLDER`` for local digits."""
+    1,000 modes), the mode-coverage benchmark; ``--dataset stacked_mnist:IDX_FOLDER`` for local digits.
+
+    Training is the recipe's; sampling keeps every latent (no Jacobian-based truncation): the benchmark scores
+    how evenly the 1,000 modes are drawn, which a truncation trades for precision (measured on a 30-minute run,
+    26,000 samples: KL to uniform 0.032 with every latent, 0.037 keeping 80%; zoo/RESULTS.md)."""
     preset = dict(preset, channels=3, dataset={"name": "stacked_mnist", "resize": "bilinear"})
+    preset["model"] = dict(preset["model"], jacobian_truncation=None)
     preset["description"] = "Stacked MNIST (1,000 modes): " + preset["description"]
     preset["reference"] += "; Metz et al. 2017, sec. 3.3 (Stacked MNIST)"
     return preset
