@@ -2,6 +2,7 @@
 
 from keras_gans.registry import Registry
 from keras_gans.models.gan import GAN
+from keras_gans.models.jacobian_truncation import JacobianTruncation
 from keras_gans.models.wgan import WGAN
 from keras_gans.models.nonfinite import NonFiniteError
 from keras_gans.models.progressive import ProgressiveGAN
