@@ -413,11 +413,13 @@ def main(argv=None):
     import input_bench
     import recipes
     import stacked_floor
+    import rescore
     import strips
 
     curve.add_parsers(sub, PROCESS_START)
     recipes.add_parser(sub)
     strips.add_parser(sub)
+    rescore.add_parser(sub)
     stacked_floor.add_parser(sub)
     input_bench.add_parser(sub)
     args = parser.parse_args(argv)
