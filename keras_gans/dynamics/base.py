@@ -1,44 +1,66 @@
 """The seam of the update rules: how the players of a two-player game (or a GAN) move.
 
-A game is a list of ``Player`` (its variables, its optimizer) and a function ``loss(i)`` giving the
-scalar that player i minimises at the current point (a maximiser minimises the negated objective).
-An ``UpdateRule`` moves all players by one step; rules are registered by name (``UPDATE_RULES``).
+A game is a list of ``Player``: each knows its variables and optimizer, the gradient of the loss it
+minimises at the current point (``gradients``), how it moves along a gradient (``apply``) and how it is
+put back to earlier values (``assign``). An ``UpdateRule`` moves all players by one step through these
+three calls only, so a GAN's players (``keras_gans.models.gan_players``) bring their non-finite guard, their
+balance gate and their hooks to every rule. Rules are registered by name (``UPDATE_RULES``).
 """
 
 import tensorflow as tf
 
+from keras_gans.distribute import assign_variables
 from keras_gans.registry import Registry
 
 UPDATE_RULES = Registry("update rule")
 
 
 class Player:
-    """A player's variables and optimizer; ``check_gradients`` (optional) sees every gradient list before
-    it is applied and may replace it (the GAN's non-finite guard drops flagged updates there)."""
+    """A player of a game: ``variables``, ``optimizer`` and ``loss`` (a function of no arguments giving the
+    scalar this player minimises; a maximiser minimises the negated objective).
 
-    def __init__(self, variables, optimizer, check_gradients=None):
-        self.variables, self.optimizer = list(variables), optimizer
-        self.check_gradients = check_gradients
+    Args:
+        variables: the variables this player moves.
+        optimizer: a ``keras.optimizers.Optimizer`` built for ``variables``.
+        loss: callable, ``loss() -> scalar`` at the current point.
 
+    Example:
+        >>> x = keras.Variable(1.0); y = keras.Variable(1.0)
+        >>> players = [Player([x], keras.optimizers.SGD(0.1), lambda: x * y),
+        ...            Player([y], keras.optimizers.SGD(0.1), lambda: -x * y)]
+        >>> get_update_rule("simultaneous").step(players)
+    """
 
-def gradients(loss, player, index):
-    """Player ``index``'s gradient of its loss, scaled as its optimizer asks (a loss-scale optimizer under
-    float16 multiplies it by its scale and divides the gradients back when it applies them)."""
-    with tf.GradientTape() as tape:
-        value = player.optimizer.scale_loss(loss(index))
-    return tape.gradient(value, player.variables)
+    def __init__(self, variables, optimizer, loss=None):
+        self.variables, self.optimizer, self.loss = list(variables), optimizer, loss
 
+    def gradients(self):
+        """The gradient of ``loss`` at the current point, scaled as the optimizer asks (a loss-scale
+        optimizer under float16 multiplies the loss by its scale and divides the gradients back when it
+        applies them)."""
+        with tf.GradientTape() as tape:
+            value = self.optimizer.scale_loss(self.loss())
+        return tape.gradient(value, self.variables)
 
-def apply(player, grads):
-    if player.check_gradients is not None:
-        grads = player.check_gradients(grads)
-    player.optimizer.apply_gradients(zip(grads, player.variables))
+    def apply(self, grads):
+        """One move of the optimizer along ``grads``."""
+        self.optimizer.apply_gradients(zip(grads, self.variables))
+
+    def values(self):
+        """A copy of the current values (``assign`` puts them back)."""
+        return [tf.identity(v) for v in self.variables]
+
+    def assign(self, values):
+        assign_variables(self.variables, values)
 
 
 class UpdateRule:
+    """Moves every player of a game by one step: ``step(players)``, through ``Player.gradients``,
+    ``Player.apply`` and ``Player.assign`` only."""
+
     name = None
 
-    def step(self, players, loss):
+    def step(self, players):
         raise NotImplementedError
 
 
@@ -51,6 +73,7 @@ def register_update_rule(name):
 
 
 def get_update_rule(identifier):
+    """An ``UpdateRule`` from its registered name (``None``: ``"alternating"``, the default) or an instance."""
     if isinstance(identifier, UpdateRule):
         return identifier
-    return UPDATE_RULES.get(identifier)()
+    return UPDATE_RULES.get("alternating" if identifier is None else identifier)()

@@ -1,7 +1,4 @@
-import tensorflow as tf
-
-from keras_gans.distribute import assign_variables
-from keras_gans.dynamics.base import UpdateRule, apply, gradients, register_update_rule
+from keras_gans.dynamics.base import UpdateRule, register_update_rule
 
 
 @register_update_rule("extragradient")
@@ -13,13 +10,13 @@ class Extragradient(UpdateRule):
     both gradients, so the optimizer's ``iterations`` advance by 2 per step). Converges on the bilinear
     game, where simultaneous descent diverges."""
 
-    def step(self, players, loss):
-        saved = [[tf.identity(v) for v in p.variables] for p in players]
-        grads = [gradients(loss, p, i) for i, p in enumerate(players)]
+    def step(self, players):
+        saved = [p.values() for p in players]
+        grads = [p.gradients() for p in players]
         for p, g in zip(players, grads):
-            apply(p, g)  # the look-ahead (extrapolation) step
-        lookahead = [gradients(loss, p, i) for i, p in enumerate(players)]
+            p.apply(g)  # the look-ahead (extrapolation) step
+        lookahead = [p.gradients() for p in players]
         for p, values in zip(players, saved):
-            assign_variables(p.variables, values)  # back to w
+            p.assign(values)  # back to w
         for p, g in zip(players, lookahead):
-            apply(p, g)
+            p.apply(g)

@@ -1,4 +1,4 @@
-from keras_gans.dynamics.base import UpdateRule, apply, gradients, register_update_rule
+from keras_gans.dynamics.base import UpdateRule, register_update_rule
 
 
 @register_update_rule("simultaneous")
@@ -7,7 +7,7 @@ class Simultaneous(UpdateRule):
     all move. On the bilinear game x*y it spirals out: each step multiplies the distance to the saddle
     by sqrt(1 + lr^2) (Mescheder et al. 2017; Gidel et al. 2019, sec. 3)."""
 
-    def step(self, players, loss):
-        grads = [gradients(loss, p, i) for i, p in enumerate(players)]
+    def step(self, players):
+        grads = [p.gradients() for p in players]
         for p, g in zip(players, grads):
-            apply(p, g)
+            p.apply(g)

@@ -5,15 +5,16 @@ import tensorflow as tf
 from keras.src.saving import serialization_lib
 
 from keras_gans.distribute import assign_variables, global_mean
-from keras_gans.dynamics import AccuracyBalance, Player, get_update_rule
+from keras_gans.dynamics import AccuracyBalance, get_update_rule
 from keras_gans.losses import get_loss
 from keras_gans.models.training_data import batch_size_of as _batch_size, couples_samples as _couples_samples, images_of as _images
 from keras_gans.models.ema_copy import EMACopy
+from keras_gans.models.gan_players import DiscriminatorPlayer, GeneratorPass, GeneratorPlayer
 from keras_gans.models.jacobian_truncation import JacobianTruncation
 from keras_gans.models.sampling import Sampling
 from keras_gans.models.replicated_fit import ReplicatedFit
 from keras_gans.models.variant_hooks import VariantHooks
-from keras_gans.models.nonfinite import D_GRADS, D_LOSS, G_GRADS, G_LOSS, NonFiniteFlags, checked_gradients, nonfinite_code
+from keras_gans.models.nonfinite import D_GRADS, D_LOSS, G_GRADS, G_LOSS, NonFiniteFlags, checked_gradients
 from keras_gans.registry import call_checked
 from keras_gans.augmentations import get_transform
 from keras_gans.checks import nonfinite_policy
@@ -28,20 +29,21 @@ class GAN(ReplicatedFit, VariantHooks, Sampling, keras.Model):
     """A generator and a discriminator trained as a two-player game by ``fit``.
 
     ``train_step`` makes ``d_steps`` discriminator updates (each with fresh latents and its own real
-    batch: ``fit`` regroups the data into ``d_steps`` batches per step) and then one generator update. Variants override a hook, never the step:
+    batch: ``fit`` regroups the data into ``d_steps`` batches per step); the last of them and the generator
+    update are one step of ``update_rule`` (``keras_gans.dynamics``: "alternating", the default, with one
+    shared generator forward pass; "simultaneous"; "extragradient"). Every rule moves the players through
+    the same hooks, which variants override (never the step):
 
-    - ``d_step(real, fake=None)`` / ``g_step(real, fake, tape)``: one update of a player, returning
-      per-example logs (the last D step and the G step share one generator forward pass);
+    - ``d_gradients(real, fake)`` / ``d_step(grads, logs)``: D's gradients at the current point, and one D
+      update along them; ``g_gradients(real, z, fake, tape)`` / ``g_step(grads, logs)`` the same for G;
     - ``after_d_step()``: called after each discriminator update (weight clipping in ``WGAN``);
     - ``sample_latents(batch)``; ``sampling_generator`` (the network that sampling and export use).
 
-    ``update_rule`` (``keras_gans.dynamics``: "simultaneous", "alternating", "extragradient") moves the
-    players in the last D update and the G update; left ``None`` the step is alternating with one shared
-    generator forward pass. ``balance`` (``{"d_max_accuracy", "g_min_accuracy"}``) skips a player's update
-    from D's accuracy (``AccuracyBalance``; it gates ``d_step`` and ``g_step``, not an update rule's
-    moves). ``ema_decay`` keeps an EMA copy of G for sampling and export (``ema_warmup``: its ramp-up,
-    ``EMACopy``). ``jacobian_truncation`` (a fraction kept, e.g. 0.8) makes ``generate(n)`` keep the latents
-    where G is smoothest (``JacobianTruncation``).
+    ``balance`` (``{"d_max_accuracy", "g_min_accuracy"}``) skips a player's update from D's accuracy
+    (``AccuracyBalance``; it gates ``d_step`` and ``g_step``, under every rule). ``ema_decay`` keeps an EMA
+    copy of G for sampling and export (``ema_warmup``: its ramp-up, ``EMACopy``). ``jacobian_truncation``
+    (a fraction kept, e.g. 0.8) makes ``generate(n)`` keep the latents where G is smoothest
+    (``JacobianTruncation``).
 
     Every update checks its loss and gradients (``keras_gans.models.nonfinite``): a non-finite one is
     dropped and reported, and ``on_nonfinite`` decides what ``fit`` does next: ``"stop"`` (default:
@@ -93,7 +95,7 @@ class GAN(ReplicatedFit, VariantHooks, Sampling, keras.Model):
             JacobianTruncation(jacobian_truncation)  # a bad fraction fails here, not at the first sample
         self.jacobian_truncation = None if jacobian_truncation is None else float(jacobian_truncation)
         self.update_rule = update_rule
-        self._update_rule = None if update_rule is None else get_update_rule(update_rule)
+        self._update_rule = get_update_rule(update_rule)
         self.balance = balance
         self._balance = None if balance is None else call_checked(AccuracyBalance, "model.balance", dict(balance))
         nonfinite_policy(on_nonfinite)  # a bad policy fails here, not at the first NaN
@@ -187,11 +189,10 @@ class GAN(ReplicatedFit, VariantHooks, Sampling, keras.Model):
         self.check_data_shape(reals[0].shape)
         self.update_schedules()
         reals = [self.prepare_real(r) for r in reals]
-        codes = [self._track(self.d_step(r)) for r in reals[:-1]]
-        if self._update_rule is None:
-            codes += self.alternating_step(reals[-1])
-        else:
-            codes += self.rule_step(reals[-1])
+        codes = []
+        for r in reals[:-1]:
+            codes += self.critic_step(r)
+        codes += self.game_step(reals[-1])
         if self._ema is not None:
             self._ema.update(self.g_optimizer.iterations)
         code = codes[0]
@@ -211,46 +212,25 @@ class GAN(ReplicatedFit, VariantHooks, Sampling, keras.Model):
         for layer in self._scheduled_layers:
             layer.set_step(self.g_optimizer.iterations)
 
-    def alternating_step(self, real):
-        """The last D update, then G's (Goodfellow et al. 2014, Algorithm 1), sharing one generator
-        forward pass as the PyTorch DCGAN example does: G's tape records it, pauses during the D update
-        and resumes for G's loss. The same moves as ``update_rule="alternating"``, one forward pass fewer."""
-        z = self.sample_latents(_batch_size(real))
-        g_tape = tf.GradientTape()
-        with g_tape:
-            fake = self.generator(z, training=True)
-        return [self._track(self.d_step(real, fake)), self._track(self.g_step(real, z, fake, g_tape))]
+    def critic_step(self, real):
+        """One of the first ``d_steps - 1`` discriminator updates of a step, on fresh latents; returns its
+        non-finite codes."""
+        d = DiscriminatorPlayer(self, real, GeneratorPass(self.generator, self.sample_latents(_batch_size(real))))
+        d.apply(d.gradients())
+        self._track(d.logs)
+        return d.codes
 
-    def rule_step(self, real):
-        """The last D update and G's update made by an update rule of ``keras_gans.dynamics``
-        (simultaneous, alternating, extragradient) on the players (D, G) with one latent batch."""
-        z = self.sample_latents(_batch_size(real))
-        logs, codes = {}, []
-
-        def guard(grads_bit, optimizer):
-            def drop(grads):  # called by the rule for each of its moves, inside this trace
-                code, grads = checked_gradients(optimizer, 0.0, grads, 0, grads_bit)
-                codes.append(code)
-                return grads
-
-            return drop
-
-        def loss(player):
-            fake = self.generator(z, training=True)
-            if player == 0:
-                per_example, player_logs = self.discriminator_objective(real, self.replay(fake))
-            else:
-                per_example, player_logs = self.generator_objective(real, z, fake)
-            logs.update(player_logs)
-            return global_mean(per_example)
-
-        players = [Player(self.discriminator.trainable_variables, self.d_optimizer, guard(D_GRADS, self.d_optimizer)),
-                   Player(self.generator.trainable_variables, self.g_optimizer, guard(G_GRADS, self.g_optimizer))]
-        self._update_rule.step(players, loss)
-        self.after_d_step()
-        codes.append(nonfinite_code(global_mean(logs["d_loss"]), [], D_LOSS, 0))
-        codes.append(nonfinite_code(global_mean(logs["g_loss"]), [], G_LOSS, 0))
-        return codes + [self._track(logs)]
+    def game_step(self, real):
+        """The last D update and G's update, made by ``update_rule`` on the players (D, G) with one latent
+        batch (``keras_gans.models.gan_players``); returns their non-finite codes."""
+        generator_pass = GeneratorPass(self.generator, self.sample_latents(_batch_size(real)))
+        players = [DiscriminatorPlayer(self, real, generator_pass), GeneratorPlayer(self, real, generator_pass)]
+        self._update_rule.step(players)
+        codes = []
+        for player in players:
+            self._track(player.logs)
+            codes += player.codes
+        return codes
 
     def _track(self, logs):
         """Feeds the metric trackers; returns the update's non-finite code (0 if it carries none)."""
@@ -300,21 +280,25 @@ class GAN(ReplicatedFit, VariantHooks, Sampling, keras.Model):
         """The fakes D trains on: ``fake``, or a mix with past fakes from the replay buffer."""
         return fake if self.replay_buffer is None else self.replay_buffer(tf.stop_gradient(fake), self.seed_generator)
 
-    def d_step(self, real, fake=None):
-        """One discriminator update on ``real`` and ``fake`` (fresh samples when not given)."""
-        if fake is None:
-            fake = self.generator(self.sample_latents(_batch_size(real)), training=True)
+    def d_gradients(self, real, fake):
+        """D's gradients at the current point on ``real`` and ``fake`` (mixed with past fakes when a replay
+        buffer is set) and the logs of its objective; ``logs["nonfinite"]`` is the guard's code (flagged
+        gradients come back as zeros)."""
         fake = self.replay(fake)
         with tf.GradientTape() as tape:
             per_example, logs = self.discriminator_objective(real, fake)
             loss = global_mean(per_example)
             scaled = self.d_optimizer.scale_loss(loss)  # the loss itself unless a loss-scale optimizer (float16)
         variables = self.discriminator.trainable_variables
-        gate = None if self._balance is None else self._balance.d_gate(logs)
         logs["nonfinite"], grads = checked_gradients(self.d_optimizer, loss, tape.gradient(scaled, variables), D_LOSS, D_GRADS)
-        self.apply_update(self.d_optimizer, grads, variables, gate)
+        return grads, logs
+
+    def d_step(self, grads, logs):
+        """One discriminator update along ``grads`` (``logs``: those of the gradients; the balance gate reads
+        D's accuracy there), then ``after_d_step``. Every update rule moves D through this hook."""
+        gate = None if self._balance is None else self._balance.d_gate(logs)
+        self.apply_update(self.d_optimizer, grads, self.discriminator.trainable_variables, gate)
         self.after_d_step()
-        return logs
 
     def after_d_step(self):
         """Hook run after each discriminator update (e.g. weight clipping)."""
@@ -334,17 +318,22 @@ class GAN(ReplicatedFit, VariantHooks, Sampling, keras.Model):
             per_example = per_example + penalty
         return per_example, logs
 
-    def g_step(self, real, z, fake, tape):
-        """One generator update; ``fake = G(z)`` was generated under ``tape``, which resumes recording here."""
+    def g_gradients(self, real, z, fake, tape):
+        """G's gradients at the current point; ``fake = G(z)`` was generated under ``tape``, which resumes
+        recording here. Returns ``(grads, logs)`` as ``d_gradients`` does."""
         with tape:
             per_example, logs = self.generator_objective(real, z, fake)
             loss = global_mean(per_example)
             scaled = self.g_optimizer.scale_loss(loss)
         variables = self.generator.trainable_variables
-        gate = None if self._balance is None else self._balance.g_gate()
         logs["nonfinite"], grads = checked_gradients(self.g_optimizer, loss, tape.gradient(scaled, variables), G_LOSS, G_GRADS)
-        self.apply_update(self.g_optimizer, grads, variables, gate)
-        return logs
+        return grads, logs
+
+    def g_step(self, grads, logs):
+        """One generator update along ``grads`` (gated by the balance, if set). Every update rule moves G
+        through this hook."""
+        gate = None if self._balance is None else self._balance.g_gate()
+        self.apply_update(self.g_optimizer, grads, self.generator.trainable_variables, gate)
 
     @staticmethod
     def apply_update(optimizer, grads, variables, gate=None):

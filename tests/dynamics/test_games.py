@@ -12,11 +12,11 @@ from keras_gans.dynamics.games import BilinearGame, DiracGAN
 
 
 def play(game, rule, optimizer, steps):
-    players = [Player(v, optimizer()) for v in game.variables()]
+    players = [Player(v, optimizer(), lambda i=i: game.loss(i)) for i, v in enumerate(game.variables())]
     for p in players:
         p.optimizer.build(p.variables)
     rule = get_update_rule(rule)
-    step = tf.function(lambda: rule.step(players, game.loss))  # one graph, as in a training step
+    step = tf.function(lambda: rule.step(players))  # one graph, as in a training step
     distances = [game.distance()]
     for _ in range(steps):
         step()

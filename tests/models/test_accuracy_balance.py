@@ -2,6 +2,7 @@
 
 import keras
 import numpy as np
+import pytest
 
 from tests.helpers import max_abs_diff, points, toy_gan, weights
 
@@ -16,8 +17,9 @@ def _train(**overrides):
     return gan, max_abs_diff(g0, weights(gan.generator)), max_abs_diff(d0, weights(gan.discriminator)), accuracy
 
 
-def test_d_is_frozen_while_its_accuracy_exceeds_the_limit():
-    gan, g_moved, d_moved, accuracy = _train(**{"model.balance": {"d_max_accuracy": 0.0}})
+@pytest.mark.parametrize("rule", ["alternating", "simultaneous", "extragradient"])
+def test_d_is_frozen_while_its_accuracy_exceeds_the_limit_under_every_rule(rule):
+    gan, g_moved, d_moved, accuracy = _train(**{"model.balance": {"d_max_accuracy": 0.0}, "model.update_rule": rule})
     assert accuracy > 0.0  # so every D update was above the limit
     assert d_moved == 0.0 and g_moved > 1e-3
 

@@ -30,9 +30,9 @@ def test_the_step_uses_batch_i_for_critic_update_i():
 
     @tf.function
     def step():
-        by_hand.d_step(batches[0])
-        by_hand.d_step(batches[1])
-        by_hand.alternating_step(batches[2])
+        by_hand.critic_step(batches[0])
+        by_hand.critic_step(batches[1])
+        by_hand.game_step(batches[2])
 
     step()
     assert max_abs_diff(weights(trained), weights(by_hand)) < 1e-6

@@ -29,7 +29,7 @@ def test_two_learning_rates_are_used():
     assert max_abs_diff(d0, weights(gan.discriminator)) > 0
 
 
-def test_d_step_gradient_matches_hand_computed_non_saturating_loss():
+def test_a_critic_step_matches_hand_computed_non_saturating_loss():
     # one SGD step of D: new weights = old - lr * grad of mean(softplus(-D(x)) + softplus(D(G(z))))
     gan = toy_gan(**{"optimizers.d": {"name": "sgd", "learning_rate": 1.0}})
     x = tf.constant(points(8))
@@ -42,7 +42,7 @@ def test_d_step_gradient_matches_hand_computed_non_saturating_loss():
     with tf.GradientTape() as tape:
         loss = tf.reduce_mean(tf.nn.softplus(-d(x)) + tf.nn.softplus(d(fake)))
     expected = [v.numpy() - g.numpy() for v, g in zip(d.trainable_variables, tape.gradient(loss, d.trainable_variables))]
-    gan.d_step(x)
+    gan.critic_step(x)  # one D update on fresh latents
     assert max_abs_diff(expected, [v.numpy() for v in d.trainable_variables]) < 1e-5
 
 

@@ -1,5 +1,6 @@
 """GAN.train_step driven by the update rules of keras_gans.dynamics, against hand-made SGD steps."""
 
+import keras
 import numpy as np
 import pytest
 import tensorflow as tf
@@ -95,3 +96,23 @@ def test_default_step_is_the_alternating_rule_with_one_forward_pass_fewer():
         gan.fit(x, batch_size=8, epochs=1, verbose=0)
         trained.append(weights(gan.generator) + weights(gan.discriminator))
     assert max_abs_diff(*trained) < 1e-5
+
+
+@pytest.mark.parametrize("rule", ["alternating", "simultaneous", "extragradient"])
+def test_every_rule_moves_d_through_a_variants_d_step(rule):
+    # a variant whose D update halves the gradients must train as the plain GAN with D's learning rate halved
+    from keras_gans.models import GAN
+
+    class HalfStepD(GAN):
+        def d_step(self, grads, logs):
+            super().d_step([g * 0.5 for g in grads], logs)
+
+    x = tf.constant(points(8, seed=1))
+    plain = toy_gan(**{**SGD, "optimizers.d.learning_rate": 0.25, "model.update_rule": rule, "seed": 3})
+    variant = toy_gan(**{**SGD, "model.update_rule": rule, "seed": 3})
+    variant = HalfStepD(variant.generator, variant.discriminator, seed=3, update_rule=rule)
+    variant.compile(d_optimizer=keras.optimizers.SGD(0.5), g_optimizer=keras.optimizers.SGD(0.5))
+    for gan in (plain, variant):
+        _one_step(gan, x)
+    assert max_abs_diff(weights(plain.discriminator), weights(variant.discriminator)) < 1e-6
+    assert max_abs_diff(weights(plain.generator), weights(variant.generator)) < 1e-6
