@@ -147,8 +147,9 @@ def step_logs(logs, strategy):
     fails on the scalars every step returns ("Invalid reduction dimension 0 for input with 0 dimensions";
     tensorflow/tensorflow#72388). There each value gets a length-1 leading axis, so the reduction is the
     mean over the replicas (our logs are equal on every replica) and ``fit`` sees scalars again."""
-    multi_worker = isinstance(strategy, tf.distribute.MultiWorkerMirroredStrategy) and \
-        strategy.extended._in_multi_worker_mode()
+    from keras_gans.private_api import in_multi_worker_mode
+
+    multi_worker = isinstance(strategy, tf.distribute.MultiWorkerMirroredStrategy) and in_multi_worker_mode(strategy)
     if not multi_worker:
         return logs
     return {name: tf.reshape(value, [1]) for name, value in logs.items()}
@@ -198,7 +199,9 @@ def synchronize_batch_norm(model, synchronized=True):
     each replica's own (``False``). Set before the first call; returns the number of layers set."""
     import keras
 
-    layers = [layer for layer in model._flatten_layers(include_self=True)
+    from keras_gans.private_api import nested_layers
+
+    layers = [layer for layer in nested_layers(model, include_self=True)
               if isinstance(layer, keras.layers.BatchNormalization)]
     for layer in layers:
         layer.synchronized = bool(synchronized)

@@ -99,7 +99,9 @@ def test_replicas_draw_different_latents(two_replica_strategy):
 def _batch_norms(gan):
     import keras
 
-    return [layer for net in (gan.generator, gan.discriminator) for layer in net._flatten_layers()
+    from keras_gans.private_api import nested_layers
+
+    return [layer for net in (gan.generator, gan.discriminator) for layer in nested_layers(net)
             if isinstance(layer, keras.layers.BatchNormalization)]
 
 

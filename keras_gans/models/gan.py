@@ -2,7 +2,6 @@
 
 import keras
 import tensorflow as tf
-from keras.src.saving import serialization_lib
 
 from keras_gans.distribute import assign_variables, global_mean
 from keras_gans.dynamics import AccuracyBalance, get_update_rule
@@ -15,6 +14,7 @@ from keras_gans.models.sampling import Sampling
 from keras_gans.models.replicated_fit import ReplicatedFit
 from keras_gans.models.variant_hooks import VariantHooks
 from keras_gans.models.nonfinite import D_GRADS, D_LOSS, G_GRADS, G_LOSS, NonFiniteFlags, checked_gradients
+from keras_gans.private_api import nested_layers
 from keras_gans.registry import call_checked
 from keras_gans.augmentations import get_transform
 from keras_gans.checks import nonfinite_policy
@@ -146,10 +146,10 @@ class GAN(ReplicatedFit, VariantHooks, Sampling, keras.Model):
         for component in self._components:
             component.build(self)
         self._scheduled_layers = [layer for net in (self.generator, self.discriminator)
-                                  for layer in net._flatten_layers(include_self=False) if hasattr(layer, "set_step")]
+                                  for layer in nested_layers(net) if hasattr(layer, "set_step")]
         super().compile(optimizer=self.g_optimizer, jit_compile=jit_compile, steps_per_execution=steps_per_execution,
                         **kwargs)
-        self._compile_config = serialization_lib.SerializableDict(
+        self._gan_compile_args = dict(
             d_optimizer=self.d_optimizer,
             g_optimizer=self.g_optimizer,
             loss=self.gan_loss,
@@ -173,9 +173,14 @@ class GAN(ReplicatedFit, VariantHooks, Sampling, keras.Model):
         self.d_optimizer.build(self.discriminator.trainable_variables)
         self.g_optimizer.build(self.generator.trainable_variables)
 
+    def get_compile_config(self):
+        """What ``compile`` was given (optimizers, loss, components), serialised for ``.keras`` files."""
+        if not getattr(self, "_gan_compile_args", None):
+            return None
+        return {key: keras.saving.serialize_keras_object(value) for key, value in self._gan_compile_args.items()}
+
     def compile_from_config(self, config):
-        config = serialization_lib.deserialize_keras_object(config)
-        self.compile(**config)
+        self.compile(**{key: keras.saving.deserialize_keras_object(value) for key, value in config.items()})
 
     @property
     def metrics(self):
@@ -352,8 +357,8 @@ class GAN(ReplicatedFit, VariantHooks, Sampling, keras.Model):
     def get_config(self):
         return {
             "name": self.name,
-            "generator": serialization_lib.serialize_keras_object(self.generator),
-            "discriminator": serialization_lib.serialize_keras_object(self.discriminator),
+            "generator": keras.saving.serialize_keras_object(self.generator),
+            "discriminator": keras.saving.serialize_keras_object(self.discriminator),
             "latent_dim": self.latent_dim,
             "latent_distribution": self.latent_distribution,
             "d_steps": self.d_steps,
@@ -372,5 +377,5 @@ class GAN(ReplicatedFit, VariantHooks, Sampling, keras.Model):
 
         config = dict(config)
         for key in ("generator", "discriminator"):
-            config[key] = serialization_lib.deserialize_keras_object(config[key], custom_objects=custom_objects)
+            config[key] = keras.saving.deserialize_keras_object(config[key], custom_objects=custom_objects)
         return cls(**config)

@@ -3,9 +3,10 @@
 
 from keras_gans.distribute import step_logs
 from keras_gans.models import training_data
+from keras_gans.private_api import BuildWithoutData
 
 
-class ReplicatedFit:
+class ReplicatedFit(BuildWithoutData):
     """Mixed into ``GAN``: ``fit`` and ``critic_batches`` (the data a step receives), and two repairs of
     Keras 3's TensorFlow trainer under an explicit strategy.
 
@@ -13,7 +14,8 @@ class ReplicatedFit:
       data, then trains on a second one. A dataset that reshuffles each iteration (every seeded pipeline of
       ``keras_gans.data``) then trains on its second permutation under a strategy and on its first without
       one, so 2 workers, 2 devices and 1 device would not see the same batches. ``GAN`` is built at compile
-      time (networks, optimizer slots, trackers), so no batch is needed: the build runs without data.
+      time (networks, optimizer slots, trackers), so no batch is needed: the build runs without data
+      (``keras_gans.private_api.BuildWithoutData``).
     - ``fit`` reduces a multi-worker step's outputs along axis 0, which fails on scalar logs
       (tensorflow/tensorflow#72388): ``replicated_logs`` gives them that axis (``distribute.step_logs``)."""
 
@@ -39,14 +41,6 @@ class ReplicatedFit:
         """``ds`` regrouped so that every training step gets ``d_steps`` real batches (what ``fit`` does;
         call it yourself before ``ds.skip(n)`` to skip whole steps)."""
         return training_data.group_critic_batches(ds, self.d_steps, len(self.discriminator.input_shape) - 1)
-
-    def _maybe_symbolic_build(self, iterator=None, data_batch=None):
-        needs_data = not all(layer.built for layer in self._flatten_layers()) or any(
-            getattr(self, name, None) is not None for name in ("_compile_metrics", "_compile_loss"))
-        if needs_data or self._distribute_strategy is None:
-            return super()._maybe_symbolic_build(iterator=iterator, data_batch=data_batch)
-        with self.distribute_strategy.scope():
-            self._symbolic_build(data_batch=data_batch)
 
     def replicated_logs(self, logs):
         """A train step's logs as ``fit`` can reduce them on any strategy."""

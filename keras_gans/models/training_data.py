@@ -8,6 +8,7 @@ import numpy as np
 import tensorflow as tf
 
 from keras_gans.data.errors import DataError
+from keras_gans.private_api import nested_layers
 
 
 def images_of(structure):
@@ -92,7 +93,7 @@ def couples_samples(model):
     declares ``couples_samples = True`` (minibatch discrimination, minibatch std-dev, ...)."""
     return any(
         isinstance(layer, keras.layers.BatchNormalization) or getattr(layer, "couples_samples", False)
-        for layer in model._flatten_layers(include_self=False)
+        for layer in nested_layers(model)
     )
 
 

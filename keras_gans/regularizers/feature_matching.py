@@ -2,6 +2,7 @@ import keras
 import tensorflow as tf
 
 from keras_gans.distribute import cross_replica_sum
+from keras_gans.private_api import is_functional
 from keras_gans.regularizers.generator_base import GeneratorRegularizer, register_generator_regularizer
 
 
@@ -26,7 +27,7 @@ class FeatureMatching(GeneratorRegularizer):
 
     def build(self, gan):
         d = gan.discriminator
-        if not isinstance(d, keras.src.models.functional.Functional):
+        if not is_functional(d):
             raise ValueError("feature_matching needs a functional discriminator (keras.Model(inputs, outputs)).")
         output = d.get_layer(self.layer).output if self.layer else d.layers[-1].input
         self._features = keras.Model(d.inputs, output, name="discriminator_features")

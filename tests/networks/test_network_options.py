@@ -8,13 +8,14 @@ from keras_gans import layers as kg_layers
 from keras_gans.models.training_data import couples_samples
 from keras_gans.networks.dcgan import dcgan_discriminator, dcgan_generator
 from keras_gans.networks.resnet import resnet_discriminator, resnet_generator
+from keras_gans.private_api import nested_layers
 from tests.helpers import images, tiny_image_gan
 
 Z = np.random.default_rng(0).standard_normal((6, 8)).astype(np.float32)
 
 
 def kinds(model):
-    return [type(layer) for layer in model._flatten_layers(include_self=False)]
+    return [type(layer) for layer in nested_layers(model)]
 
 
 @pytest.mark.parametrize("norm, layer", [("batch", keras.layers.BatchNormalization), ("layer", keras.layers.LayerNormalization),
