@@ -11,7 +11,7 @@ _os.environ.setdefault("KERAS_BACKEND", "tensorflow")
 __version__ = "0.1.0"
 
 _SUBMODULES = ("callbacks", "data", "distribute", "losses", "metrics", "models", "networks", "regularizers", "zoo",
-               "layers", "dynamics", "augmentations", "tricks", "runs", "export", "images")
+               "layers", "dynamics", "augmentations", "runs", "export", "images")
 _FROM_MODELS = ("GAN", "WGAN", "NonFiniteError")
 
 

@@ -126,7 +126,7 @@ def input_configs(presets):
 def step_rates(presets, warmup, steps):
     """{preset: images the training step consumes per second} (batch x D steps / median step time)."""
     import keras_gans
-    from benchmark import step_times
+    from step_timing import step_times
 
     rates = {}
     for name in presets:

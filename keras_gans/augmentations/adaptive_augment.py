@@ -17,11 +17,11 @@ class AdaptiveAugment(InputTransform):
     ``p`` is logged as the variable ``self.p``."""
 
     def __init__(self, policy="color,translation,cutout", target=0.6, interval=4, speed_images=500_000, initial_p=0.0):
-        unknown = [p for p in policy.split(",") if p and p not in POLICIES]
-        if unknown:
-            raise ValueError(f"unknown augmentation {', '.join(unknown)}; use {', '.join(POLICIES)}.")
-        self.policy, self.target, self.interval = policy, float(target), int(interval)
-        self.speed_images, self.initial_p = float(speed_images), float(initial_p)
+        self.policy = self.policy_names(policy, POLICIES)
+        self.target = self.number(target, "target", -1.0, 1.0)  # r_t lies in [-1, 1]
+        self.interval = self.whole(interval, "interval", 1)
+        self.speed_images = self.number(speed_images, "speed_images", low=0.0, low_open=True)
+        self.initial_p = self.number(initial_p, "initial_p", 0.0, 1.0)
 
     def build(self, gan):
         state = dict(trainable=False, aggregation="only_first_replica")
@@ -56,7 +56,3 @@ class AdaptiveAugment(InputTransform):
         self.sign_sum.assign(tf.where(adjust, 0.0, sign_sum))
         self.seen.assign(tf.where(adjust, 0.0, seen))
         self.updates.assign(updates)
-
-    def get_config(self):
-        return {"policy": self.policy, "target": self.target, "interval": self.interval,
-                "speed_images": self.speed_images, "initial_p": self.initial_p}

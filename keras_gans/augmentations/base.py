@@ -3,33 +3,35 @@ in D's and in G's updates): instance noise, differentiable augmentation. Each is
 ``t(x, step, seed) -> x`` registered by name; random draws are made for the global batch and sliced per
 replica, so training is the same on 1 and N replicas."""
 
+from keras_gans.component import Component
 from keras_gans.registry import Registry
 
 D_INPUT_TRANSFORMS = Registry("discriminator input transform")
 
 
-class InputTransform:
-    name = None
+class InputTransform(Component):
+    section = "d_input_transforms"
 
     def __call__(self, x, step, seed):
         raise NotImplementedError
 
-    def build(self, gan):
-        """Create any state (in the strategy's scope; ``GAN.compile`` calls it)."""
-
-    def state(self):
-        """Variables that checkpoints keep."""
-        return []
-
     def observe(self, real_logits):
         """Sees D's logits on the (transformed) real batch of every D update; adaptive transforms use it."""
 
-    def get_config(self):
-        return {}
+    def policy_names(self, policy, known):
+        """``policy`` ("color,translation") checked against the ``known`` operations."""
+        if not isinstance(policy, str):
+            raise self._policy_error(policy, known)
+        unknown = [p for p in policy.split(",") if p and p not in known]
+        if unknown:
+            raise self._policy_error(policy, known, unknown)
+        return policy
 
-    @classmethod
-    def from_config(cls, config):
-        return cls(**config)
+    def _policy_error(self, policy, known, unknown=None):
+        from keras_gans.checks import ConfigError, key_hint
+
+        what = f"names unknown operations {', '.join(unknown)}" if unknown else f"must be a string, got {policy!r}"
+        return ConfigError(f"{key_hint(self.key('policy'))} {what}; use a comma-separated list of {', '.join(known)}.")
 
 
 def register_transform(name):

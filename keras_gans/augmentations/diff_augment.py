@@ -68,16 +68,10 @@ class DiffAugment(InputTransform):
     padding) and ``cutout`` (a zeroed square of half the size). Images in [-1, 1], NHWC."""
 
     def __init__(self, policy="color,translation,cutout"):
-        self.policy = policy
-        unknown = [p for p in policy.split(",") if p and p not in POLICIES]
-        if unknown:
-            raise ValueError(f"unknown DiffAugment policy {', '.join(unknown)}; use {', '.join(POLICIES)}.")
+        self.policy = self.policy_names(policy, POLICIES)
 
     def __call__(self, x, step, seed):
         for name in self.policy.split(","):
             for fn in POLICIES.get(name, ()):
                 x = fn(x, seed)
         return x
-
-    def get_config(self):
-        return {"policy": self.policy}

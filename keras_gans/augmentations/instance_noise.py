@@ -12,7 +12,8 @@ class InstanceNoise(InputTransform):
     sigma_t anneals linearly from ``sigma`` to 0 over ``anneal_steps`` D steps (constant if 0)."""
 
     def __init__(self, sigma=0.1, anneal_steps=0):
-        self.sigma, self.anneal_steps = float(sigma), int(anneal_steps)
+        self.sigma = self.number(sigma, "sigma", low=0.0)
+        self.anneal_steps = self.whole(anneal_steps, "anneal_steps", 0)
 
     def sigma_at(self, step):
         step = tf.cast(step, tf.float32)
@@ -23,6 +24,3 @@ class InstanceNoise(InputTransform):
     def __call__(self, x, step, seed):
         noise = global_normal(tf.shape(x), seed)
         return x + tf.cast(self.sigma_at(step) * noise, x.dtype)
-
-    def get_config(self):
-        return {"sigma": self.sigma, "anneal_steps": self.anneal_steps}

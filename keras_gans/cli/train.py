@@ -37,7 +37,9 @@ def dataset(preset):
     kwargs = {"batch_size": preset["batch_size"], "repeat": True, "seed": preset.get("seed")}
     if "resolution" in preset:
         kwargs.update(image_size=preset["resolution"], channels=preset["channels"])
-    return data.load(name, **{**kwargs, **spec})
+    from keras_gans.registry import call_checked
+
+    return call_checked(data.load, "dataset", {"name_or_path": name, **kwargs, **spec})
 
 
 def check_metrics(metrics):

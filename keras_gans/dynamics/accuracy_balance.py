@@ -1,22 +1,32 @@
 import keras
 import tensorflow as tf
 
+from keras_gans.component import Component
 from keras_gans.distribute import cross_replica_sum
 
 
-class AccuracyBalance:
+class AccuracyBalance(Component):
     """D/G step balancing from D's accuracy (the heuristic discussed in Goodfellow's NIPS 2016 tutorial,
     "Can one balance G and D?", and collected in the ganhacks list): with a the
     accuracy of D on the real and fake batch of the current D update (global batch, before the update),
     D's update is skipped while a > ``d_max_accuracy`` (D wins: let G catch up) and G's update is skipped
     while a < ``g_min_accuracy`` (D is lost: give it more steps). A skipped update leaves the weights
     unchanged (the optimizer's moment estimates still see the gradient). Needs a loss with a decision
-    threshold (minimax, non-saturating, least squares, hinge)."""
+    threshold (minimax, non-saturating, least squares, hinge).
+
+    Args:
+        d_max_accuracy: D's update is skipped above this accuracy.
+        g_min_accuracy: G's update is skipped below it (<= ``d_max_accuracy``).
+
+    Example:
+        >>> gan = keras_gans.zoo.load("dcgan", **{"model.balance": {"d_max_accuracy": 0.8}})
+    """
+
+    section = "model.balance"
 
     def __init__(self, d_max_accuracy=0.9, g_min_accuracy=0.0):
-        if not 0.0 <= g_min_accuracy <= d_max_accuracy <= 1.0:
-            raise ValueError(f"need 0 <= g_min_accuracy <= d_max_accuracy <= 1, got {g_min_accuracy}, {d_max_accuracy}.")
-        self.d_max_accuracy, self.g_min_accuracy = float(d_max_accuracy), float(g_min_accuracy)
+        self.d_max_accuracy = self.number(d_max_accuracy, "d_max_accuracy", 0.0, 1.0)
+        self.g_min_accuracy = self.number(g_min_accuracy, "g_min_accuracy", 0.0, self.d_max_accuracy)
 
     def build(self, gan):
         if gan.gan_loss.decision_threshold is None:

@@ -1,7 +1,7 @@
 """Loss families, one file each, registered by name (``get_loss("hinge")``)."""
 
-from keras_gans.losses.base import GANLoss, register_loss
-from keras_gans.losses.registry import LOSSES, get_loss
+from keras_gans.losses.base import GANLoss
+from keras_gans.losses.registry import LOSSES, get_loss, register_loss
 from keras_gans.losses.minimax import MinimaxLoss
 from keras_gans.losses.non_saturating import NonSaturatingLoss
 from keras_gans.losses.least_squares import LeastSquaresLoss

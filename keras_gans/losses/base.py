@@ -68,10 +68,3 @@ class LabelSmoothing:
 
     def get_config(self):
         return {"real_label": self.real_label, "fake_label": self.fake_label}
-
-
-def register_loss(name):
-    """Register a loss class under ``name`` and as a Keras-serializable object."""
-    from keras_gans.losses.registry import LOSSES
-
-    return LOSSES.register_class(name)

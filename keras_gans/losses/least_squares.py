@@ -1,4 +1,5 @@
-from keras_gans.losses.base import GANLoss, flat_logits, register_loss
+from keras_gans.losses.base import GANLoss, flat_logits
+from keras_gans.losses.registry import register_loss
 
 
 @register_loss("least_squares")

@@ -1,7 +1,8 @@
 import tensorflow as tf
 
 from keras_gans.distribute import global_batch_mean
-from keras_gans.losses.base import GANLoss, flat_logits, register_loss
+from keras_gans.losses.base import GANLoss, flat_logits
+from keras_gans.losses.registry import register_loss
 
 
 @register_loss("ragan")

@@ -1,6 +1,7 @@
 import tensorflow as tf
 
-from keras_gans.losses.base import GANLoss, flat_logits, register_loss
+from keras_gans.losses.base import GANLoss, flat_logits
+from keras_gans.losses.registry import register_loss
 
 
 @register_loss("rpgan")

@@ -6,6 +6,7 @@ from keras_gans.models.jacobian_truncation import JacobianTruncation
 from keras_gans.models.wgan import WGAN
 from keras_gans.models.nonfinite import NonFiniteError
 from keras_gans.models.progressive import ProgressiveGAN
+from keras_gans.models.replay_buffer import ReplayBuffer
 
 MODELS = Registry("model")
 MODELS.register("gan", GAN)

@@ -1,5 +1,6 @@
 import keras
 import tensorflow as tf
+from keras_gans.checks import as_float
 
 
 class EMACopy:
@@ -14,12 +15,9 @@ class EMACopy:
     h_t = min(h, r * t), where h = ln 0.5 / ln decay is the half-life the decay gives."""
 
     def __init__(self, gan, generator, decay, warmup=None):
-        if not 0.0 < decay < 1.0:
-            raise ValueError(f"ema_decay must be in (0, 1), e.g. 0.999; got {decay}.")
-        if warmup is not None and not warmup > 0.0:
-            raise ValueError(f"ema_warmup must be > 0 (a ratio such as 0.05) or None; got {warmup}.")
-        self.generator, self.decay = generator, float(decay)
-        self.warmup = None if warmup is None else float(warmup)
+        self.generator = generator
+        self.decay = as_float(decay, "model.ema_decay", 0.0, 1.0, low_open=True, high_open=True)
+        self.warmup = None if warmup is None else as_float(warmup, "model.ema_warmup", 0.0, low_open=True)
         self.weights = []
         for w in generator.weights:
             shadow = gan.add_weight(shape=w.shape, initializer="zeros", trainable=False, dtype=w.dtype,

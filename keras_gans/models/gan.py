@@ -17,9 +17,9 @@ from keras_gans.models.nonfinite import D_GRADS, D_LOSS, G_GRADS, G_LOSS, NonFin
 from keras_gans.private_api import nested_layers
 from keras_gans.registry import call_checked
 from keras_gans.augmentations import get_transform
-from keras_gans.checks import nonfinite_policy
+from keras_gans.checks import as_int, nonfinite_policy
 from keras_gans.regularizers import get_generator_regularizer, get_regularizer
-from keras_gans.tricks import get_replay_buffer
+from keras_gans.models.replay_buffer import get_replay_buffer
 
 LATENT_DISTRIBUTIONS = ("normal", "uniform")
 
@@ -79,21 +79,18 @@ class GAN(ReplicatedFit, VariantHooks, Sampling, keras.Model):
             raise ValueError(
                 f"latent_distribution must be one of {LATENT_DISTRIBUTIONS}, got {latent_distribution!r}."
             )
-        if int(d_steps) < 1:
-            raise ValueError(f"d_steps must be >= 1, got {d_steps}.")
         self.generator = generator
         self.discriminator = discriminator
         self.latent_dim = int(latent_dim or generator.input_shape[-1])
         self.latent_distribution = latent_distribution
-        self.d_steps = int(d_steps)
+        self.d_steps = as_int(d_steps, "model.d_steps", 1)
         self.seed = seed
         self.seed_generator = keras.random.SeedGenerator(seed)
-        self.ema_decay = None if ema_decay is None else float(ema_decay)
-        self.ema_warmup = None if ema_warmup is None else float(ema_warmup)
-        self._ema = None if ema_decay is None else EMACopy(self, generator, self.ema_decay, self.ema_warmup)
-        if jacobian_truncation is not None:
-            JacobianTruncation(jacobian_truncation)  # a bad fraction fails here, not at the first sample
-        self.jacobian_truncation = None if jacobian_truncation is None else float(jacobian_truncation)
+        self._ema = None if ema_decay is None else EMACopy(self, generator, ema_decay, ema_warmup)
+        self.ema_decay = None if ema_decay is None else self._ema.decay
+        self.ema_warmup = None if ema_decay is None or ema_warmup is None else self._ema.warmup
+        # a bad fraction fails here, not at the first sample
+        self.jacobian_truncation = None if jacobian_truncation is None else JacobianTruncation(jacobian_truncation).keep
         self.update_rule = update_rule
         self._update_rule = get_update_rule(update_rule)
         self.balance = balance

@@ -4,6 +4,7 @@ import math
 
 import numpy as np
 import tensorflow as tf
+from keras_gans.checks import as_float, as_int
 
 
 def squared_jacobian_norms(generator, z, directions=4, seed=0):
@@ -40,11 +41,8 @@ class JacobianTruncation:
     uses its moving statistics), which is how sampling runs it."""
 
     def __init__(self, keep, directions=4):
-        if isinstance(keep, bool) or not 0.0 < float(keep) <= 1.0:
-            raise ValueError(f"jacobian_truncation is the fraction of latents kept, in (0, 1] (e.g. 0.8); got {keep!r}.")
-        if isinstance(directions, bool) or int(directions) != directions or directions < 1:
-            raise ValueError(f"directions must be an integer >= 1, got {directions!r}.")
-        self.keep, self.directions = float(keep), int(directions)
+        self.keep = as_float(keep, "model.jacobian_truncation", 0.0, 1.0, low_open=True)
+        self.directions = as_int(directions, "directions", 1)
 
     def candidates(self, n):
         """How many latents to draw for ``n`` kept samples."""

@@ -1,6 +1,7 @@
 import keras
 import tensorflow as tf
 
+from keras_gans.checks import as_float
 from keras_gans.models.gan import GAN
 
 
@@ -15,7 +16,7 @@ class WGAN(GAN):
 
     def __init__(self, generator, discriminator, clip_value=0.01, d_steps=5, **kwargs):
         super().__init__(generator, discriminator, d_steps=d_steps, **kwargs)
-        self.clip_value = float(clip_value)
+        self.clip_value = as_float(clip_value, "model.clip_value", 0.0, low_open=True)
 
     def after_d_step(self):
         for v in self.discriminator.trainable_variables:

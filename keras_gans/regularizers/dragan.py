@@ -14,7 +14,7 @@ class DRAGANPenalty(Regularizer):
 
     def __init__(self, weight=10.0, scale=0.5, every=1):
         super().__init__(weight, every)
-        self.scale = float(scale)
+        self.scale = self.number(scale, "scale", low=0.0, low_open=True)
 
     def __call__(self, discriminator, real, fake, seed):
         real = tf.cast(real, tf.float32)
@@ -22,6 +22,3 @@ class DRAGANPenalty(Regularizer):
         x = real + self.scale * global_std(real) * u  # the std of the global batch, as on one replica
         norm = tf.sqrt(input_gradient_sq_norm(discriminator, x) + 1e-12)
         return self.weight * tf.square(norm - 1.0)
-
-    def get_config(self):
-        return {**super().get_config(), "scale": self.scale}

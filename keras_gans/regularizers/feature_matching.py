@@ -37,6 +37,3 @@ class FeatureMatching(GeneratorRegularizer):
         fake_mean = global_feature_mean(self._features(gan.transform_d_input(fake), training=True))
         penalty = self.weight * tf.reduce_sum(tf.square(real_mean - fake_mean))
         return tf.fill([tf.shape(z)[0]], penalty)
-
-    def get_config(self):
-        return {"weight": self.weight, "layer": self.layer}

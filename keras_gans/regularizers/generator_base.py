@@ -1,35 +1,27 @@
 """The seam of generator regularisers: terms added to G's per-example loss inside G's tape."""
 
+from keras_gans.component import Component
 from keras_gans.registry import Registry
 
 G_REGULARIZERS = Registry("generator regularizer")
 
 
-class GeneratorRegularizer:
+class GeneratorRegularizer(Component):
     """``reg(gan, real, z, fake, seed) -> per-example penalty [batch]``, already weighted, where
     ``fake = gan.generator(z)`` was computed under G's tape. ``name`` (prefixed ``g_``) keys its value in
-    the training logs."""
+    the training logs.
 
-    name = None
+    Args:
+        weight: the term's weight (>= 0).
+    """
+
+    section = "g_regularizers"
 
     def __init__(self, weight=1.0):
-        self.weight = float(weight)
+        self.weight = self.number(weight, "weight", low=0.0)
 
     def __call__(self, gan, real, z, fake, seed):
         raise NotImplementedError
-
-    def build(self, gan):
-        """Create any state (in the strategy's scope; ``GAN.compile`` calls it)."""
-
-    def state(self):
-        return []
-
-    def get_config(self):
-        return {"weight": self.weight}
-
-    @classmethod
-    def from_config(cls, config):
-        return cls(**config)
 
 
 def register_generator_regularizer(name):

@@ -16,7 +16,7 @@ class GradientPenalty(Regularizer):
 
     def __init__(self, weight=10.0, target=1.0, every=1):
         super().__init__(weight, every)
-        self.target = float(target)
+        self.target = self.number(target, "target", low=0.0)
 
     def __call__(self, discriminator, real, fake, seed):
         real = tf.cast(real, tf.float32)
@@ -25,6 +25,3 @@ class GradientPenalty(Regularizer):
         x_hat = eps * real + (1.0 - eps) * tf.cast(fake, tf.float32)
         norm = tf.sqrt(input_gradient_sq_norm(discriminator, x_hat) + 1e-12)
         return self.weight * tf.square(norm - self.target)
-
-    def get_config(self):
-        return {**super().get_config(), "target": self.target}

@@ -15,9 +15,9 @@ class JacobianClamping(GeneratorRegularizer):
 
     def __init__(self, weight=1.0, lambda_min=1.0, lambda_max=20.0, epsilon=1.0):
         super().__init__(weight)
-        if not 0.0 <= lambda_min <= lambda_max:
-            raise ValueError(f"need 0 <= lambda_min <= lambda_max, got {lambda_min}, {lambda_max}.")
-        self.lambda_min, self.lambda_max, self.epsilon = float(lambda_min), float(lambda_max), float(epsilon)
+        self.lambda_min = self.number(lambda_min, "lambda_min", low=0.0)
+        self.lambda_max = self.number(lambda_max, "lambda_max", low=self.lambda_min)
+        self.epsilon = self.number(epsilon, "epsilon", low=0.0, low_open=True)
 
     def ratio(self, generator, z, fake, delta):
         """Q per example for the perturbation ``delta`` (same shape as ``z``)."""
@@ -32,6 +32,3 @@ class JacobianClamping(GeneratorRegularizer):
         above = tf.maximum(q, self.lambda_max) - self.lambda_max
         below = tf.minimum(q, self.lambda_min) - self.lambda_min
         return self.weight * (tf.square(above) + tf.square(below))
-
-    def get_config(self):
-        return {"weight": self.weight, "lambda_min": self.lambda_min, "lambda_max": self.lambda_max, "epsilon": self.epsilon}

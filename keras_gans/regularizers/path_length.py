@@ -36,9 +36,8 @@ class PathLengthRegularization(GeneratorRegularizer):
 
     def __init__(self, weight=2.0, every=4, decay=0.01):
         super().__init__(weight)
-        self.every, self.decay = int(every), float(decay)
-        if self.every < 1:
-            raise ValueError(f"every must be >= 1, got {every}.")
+        self.every = self.whole(every, "every", 1)
+        self.decay = self.number(decay, "decay", 0.0, 1.0, low_open=True)
 
     def build(self, gan):
         g = gan.generator
@@ -61,16 +60,9 @@ class PathLengthRegularization(GeneratorRegularizer):
         """(lengths - a)^2 per sample times weight (and ``every`` on the steps it runs), updating a. The
         lengths are computed under a ``tf.cond`` on lazy steps; the all-reduce of their mean stays outside
         it (a synchronisation point may not sit in a branch)."""
-        if self.every == 1:
-            on, lengths = tf.constant(True), self.lengths(gan.generator, z, seed)
-        else:
-            on = tf.equal(tf.math.floormod(gan.g_optimizer.iterations, self.every), 0)
-            lengths = tf.cond(on, lambda: self.lengths(gan.generator, z, seed), lambda: tf.zeros([tf.shape(z)[0]], tf.float32))
+        on, lengths = self.lazily(gan.g_optimizer.iterations, lambda: self.lengths(gan.generator, z, seed), [tf.shape(z)[0]])
         batch_mean = global_batch_mean(tf.stop_gradient(lengths))
         mean = tf.where(on, self.mean + self.decay * (batch_mean - self.mean), self.mean)
         self.mean.assign(mean)
         scale = float(self.every) * self.weight
         return tf.where(on, scale * tf.square(lengths - mean), tf.zeros_like(lengths))
-
-    def get_config(self):
-        return {"weight": self.weight, "every": self.every, "decay": self.decay}

@@ -73,6 +73,9 @@ def build_gan(preset, strategy=None):
             m_spec,
             {"generator": generator, "discriminator": discriminator, "latent_dim": preset.get("latent_dim"), "seed": preset.get("seed")},
         )
+        players = set(preset["optimizers"]) - {"d", "g"}
+        if players:
+            raise KeyError(f"optimizers has one entry per player, d and g; not {', '.join(map(repr, sorted(players)))}.")
         d_optimizer, g_optimizer = (make_optimizer(preset["optimizers"][p]) for p in ("d", "g"))
         if precision == "mixed_float16":  # float16's range: each player scales its loss (dynamic, checkpointed)
             d_optimizer, g_optimizer = (keras.optimizers.LossScaleOptimizer(o) for o in (d_optimizer, g_optimizer))

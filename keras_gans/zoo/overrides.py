@@ -1,14 +1,11 @@
-"""Overrides of a preset: dotted keys (``optimizers.d.learning_rate``) or nested dicts, validated."""
+"""Overrides of a preset: dotted keys (``optimizers.d.learning_rate``) or nested dicts; an unknown top-level
+key is an error that lists the valid ones."""
 
 import ast
 import copy
 import difflib
 import json
 
-# sub-dicts whose keys are parameters of a builder, a class or a function: new keys may be added there,
-# and the builder's signature checks them
-OPEN_SECTIONS = ("model", "generator", "discriminator", "loss", "regularizers", "g_regularizers", "d_input_transforms",
-                 "replay_buffer", "dataset", "optimizers.d", "optimizers.g")
 
 
 def flatten(preset, prefix=""):
@@ -48,8 +45,10 @@ def parse_assignments(items):
 
 
 def _is_open(path):
-    parent = path.rsplit(".", 1)[0] if "." in path else ""
-    return any(path == s or parent == s or parent.startswith(s + ".") for s in OPEN_SECTIONS)
+    """The top level of a preset is closed (its keys are the preset's own); a key inside a section is a
+    parameter of what that section configures (a network, a model, a component, an optimizer, the data),
+    which checks it against its signature when it is built and lists the valid ones."""
+    return "." in path
 
 
 def _set(preset, path, value, valid):
@@ -75,7 +74,7 @@ def _set(preset, path, value, valid):
         hint = f" Did you mean {', '.join(repr(c) for c in close)}?" if close else ""
         raise KeyError(
             f"Unknown override {path!r}.{hint} Valid keys: {', '.join(sorted(valid))} "
-            f"(parameters may also be added under {', '.join(OPEN_SECTIONS)})."
+            f"(parameters may also be added inside any section, e.g. model.d_steps)."
         )
     node[leaf] = value
 

@@ -22,12 +22,16 @@ REQUIRED = ("description", "reference", "model", "generator", "discriminator", "
 #   trips; callbacks then see every N-th step).
 RUNTIME = {"precision": "auto", "jit_compile": "auto", "sync_batch_norm": True, "steps_per_execution": 1, "seed": 0}
 
+# The component sections of ``GAN.compile``, empty unless a preset fills them (so ``--set`` reaches every
+# one, e.g. ``--set regularizers.r1.weight=1``); each component checks its own parameters.
+COMPONENTS = {"regularizers": {}, "g_regularizers": {}, "d_input_transforms": {}, "replay_buffer": None}
+
 
 def register_preset(name, preset):
     missing = [k for k in REQUIRED if k not in preset]
     if missing:
         raise ValueError(f"preset {name!r} lacks {', '.join(missing)}.")
-    return PRESETS.register(name, {**RUNTIME, **preset})
+    return PRESETS.register(name, {**RUNTIME, **COMPONENTS, **preset})
 
 
 def resolve(name, **overrides):

@@ -1,4 +1,6 @@
-"""Checks of a resolved preset, made once where its values enter (``zoo.resolve``), never in the step.
+"""The generic checks of a resolved preset, made once where its values enter (``zoo.resolve``), never in the
+step: the shape and run keys every preset has, and the optimizers. Components, models and networks check
+their own parameters where they are constructed (``keras_gans.component``).
 
 Each check names the key, the value it got, what it expects and what to do; numbers given as JSON ints
 where floats are expected (``learning_rate=1``) are converted, whole floats where ints are expected
@@ -38,17 +40,6 @@ def _check_optimizer(spec, key):
         spec["weight_decay"] = as_float(spec["weight_decay"], f"{key}.weight_decay", 0.0)
 
 
-def _check_weights(section, key):
-    for name, params in (section or {}).items():
-        if not isinstance(params, dict):
-            raise ConfigError(f"{key}.{name} must be a dict of parameters such as {{'weight': 1.0}}, got {params!r}.")
-        for p in ("weight", "gamma", "lambda_min", "lambda_max"):
-            if p in params:
-                params[p] = as_float(params[p], f"{key}.{name}.{p}", 0.0)
-        if "every" in params:
-            params["every"] = as_int(params["every"], f"{key}.{name}.every", 1)
-
-
 def _check_growth(preset):
     """A growing network must reach the preset's resolution by doubling (an error names the reachable ones)."""
     from keras_gans.models.growth_schedule import growth_resolutions
@@ -81,18 +72,7 @@ def validate_preset(preset):
         raise ConfigError(f"{key_hint('sync_batch_norm')} must be true or false, got {preset['sync_batch_norm']!r}.")
     if "steps_per_execution" in preset:
         preset["steps_per_execution"] = as_int(preset["steps_per_execution"], "steps_per_execution", 1)
-    model = preset.get("model", {})
-    if "d_steps" in model:
-        model["d_steps"] = as_int(model["d_steps"], "model.d_steps", 1)
-    if model.get("ema_decay") is not None:
-        model["ema_decay"] = as_float(model["ema_decay"], "model.ema_decay", 0.0, 1.0, True, True)
-    if model.get("ema_warmup") is not None:
-        model["ema_warmup"] = as_float(model["ema_warmup"], "model.ema_warmup", 0.0, low_open=True)
-    if model.get("jacobian_truncation") is not None:
-        model["jacobian_truncation"] = as_float(model["jacobian_truncation"], "model.jacobian_truncation", 0.0, 1.0, low_open=True)
-    if "clip_value" in model:
-        model["clip_value"] = as_float(model["clip_value"], "model.clip_value", 0.0, low_open=True)
-    policy, _ = nonfinite_policy(model.get("on_nonfinite"))
+    policy, _ = nonfinite_policy(preset.get("model", {}).get("on_nonfinite"))
     for player in ("d", "g"):
         spec = preset["optimizers"].get(player)
         _check_optimizer(spec, f"optimizers.{player}")
@@ -100,8 +80,6 @@ def validate_preset(preset):
             raise ConfigError(f"model.on_nonfinite=rollback halves the learning rate, which needs a constant rate; "
                               f"optimizers.{player}.learning_rate is a schedule. Use on_nonfinite=stop or skip.")
     _check_growth(preset)
-    _check_weights(preset.get("regularizers"), "regularizers")
-    _check_weights(preset.get("g_regularizers"), "g_regularizers")
     dataset = preset.get("dataset", {})
     if dataset.get("channels") is not None:
         dataset["channels"] = as_int(dataset["channels"], "dataset.channels", 1)

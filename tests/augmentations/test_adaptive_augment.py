@@ -49,8 +49,8 @@ def test_about_p_of_the_samples_are_augmented():
 
 
 def test_gan_tunes_p_from_its_discriminator():
-    # a target below any r_t: every D update raises p by its 8 images / 100
-    gan = tiny_image_gan("dcgan", **{"d_input_transforms.adaptive_augment": {"interval": 1, "speed_images": 100.0, "target": -2.0}})
+    # the lowest target, below any r_t where D calls some real image real: every D update raises p by 8 / 100
+    gan = tiny_image_gan("dcgan", **{"d_input_transforms.adaptive_augment": {"interval": 1, "speed_images": 100.0, "target": -1.0}})
     ada = gan.d_input_transforms[0]
     gan.fit(images(32), batch_size=8, epochs=1, verbose=0)
     np.testing.assert_allclose(float(ada.p.numpy()), 4 * 0.08, rtol=1e-5)

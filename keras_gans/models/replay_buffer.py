@@ -1,12 +1,13 @@
 import keras
 import tensorflow as tf
 
-from keras_gans.distribute import global_gather, global_uniform, replica_slice
+from keras_gans.component import Component
+from keras_gans.distribute import global_gather, global_uniform
 from keras_gans.registry import call_checked
 
 
 @keras.saving.register_keras_serializable(package="keras_gans")
-class ReplayBuffer:
+class ReplayBuffer(Component):
     """A replay buffer of past fakes (Shrivastava et al. 2017, "Learning from Simulated and Unsupervised
     Images through Adversarial Training", sec. 2.3): in each D update a ``fraction`` of the fake batch is
     replaced by fakes of earlier generators drawn from a buffer of ``size``, so D keeps rejecting modes G
@@ -14,12 +15,21 @@ class ReplayBuffer:
     order, then at random positions). Before anything is stored, D sees the current fakes only.
 
     The buffer is one variable of the global batch's samples, updated identically on every replica from
-    the gathered global fake batch; the draws are global, so 1 and N replicas agree."""
+    the gathered global fake batch; the draws are global, so 1 and N replicas agree.
+
+    Args:
+        size: how many past fakes the buffer holds.
+        fraction: the share of each fake batch replaced by stored fakes, in [0, 1].
+
+    Example:
+        >>> gan = keras_gans.zoo.load("dcgan", replay_buffer={"size": 4096, "fraction": 0.5})
+    """
+
+    section = "replay_buffer"
 
     def __init__(self, size=4096, fraction=0.5):
-        if int(size) < 1 or not 0.0 <= float(fraction) <= 1.0:
-            raise ValueError(f"replay buffer needs size >= 1 and 0 <= fraction <= 1, got {size}, {fraction}.")
-        self.size, self.fraction = int(size), float(fraction)
+        self.size = self.whole(size, "size", 1)
+        self.fraction = self.number(fraction, "fraction", 0.0, 1.0)
 
     def build(self, gan):
         shape = (self.size,) + tuple(gan.generator.output_shape[1:])
@@ -52,12 +62,6 @@ class ReplayBuffer:
         self.samples.assign(tf.tensor_scatter_nd_update(self.samples, rows[:, None], batch))
         self.count.assign(self.count + n)
 
-    def get_config(self):
-        return {"size": self.size, "fraction": self.fraction}
-
-    @classmethod
-    def from_config(cls, config):
-        return cls(**config)
 
 
 def get_replay_buffer(identifier):

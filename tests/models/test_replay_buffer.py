@@ -4,7 +4,7 @@ import keras
 import numpy as np
 import tensorflow as tf
 
-from keras_gans.tricks import ReplayBuffer
+from keras_gans.models import ReplayBuffer
 from tests.helpers import points, toy_gan
 
 
