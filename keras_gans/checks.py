@@ -7,6 +7,12 @@ import numbers
 NONFINITE_POLICIES = ("stop", "skip", "rollback")
 PRECISIONS = ("auto", "float32", "mixed_bfloat16", "mixed_float16")
 
+ZCA_REFUSED = (
+    "ZCA-whitened data cannot train a GAN here: sampling, export and evaluation do not un-whiten, so a run would "
+    "sample, export and score whitened images, and the image generators end in tanh ([-1, 1]), which whitened "
+    "pixels exceed. Train on the data as it is (keras_gans.data.load without zca=); keras_gans.data.ZCAWhitening "
+    "stays available for your own pipelines, with inverse_transform to map whitened values back.")
+
 
 class ConfigError(ValueError):
     """A value that cannot work; the message names the key and what to give instead."""

@@ -17,3 +17,21 @@ DEVICES = split_logical_cpus(2)
 @pytest.fixture(scope="session")
 def two_replica_strategy():
     return tf.distribute.MirroredStrategy(DEVICES)
+
+
+def pytest_addoption(parser):
+    parser.addoption("--large", action="store_true", default=False,
+                     help="also run the tests marked large (several processes, timed runs, the soak)")
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "large: slow tests (several processes, timed runs, the soak); run with --large")
+
+
+def pytest_collection_modifyitems(config, items):
+    if config.getoption("--large"):
+        return
+    skip = pytest.mark.skip(reason="a large test: run with --large")
+    for item in items:
+        if "large" in item.keywords:
+            item.add_marker(skip)

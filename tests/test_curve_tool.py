@@ -14,6 +14,8 @@ TOOLS = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, TOOLS)
 import curve  # noqa: E402
 
+pytestmark = pytest.mark.large  # several processes / timed runs: run with --large
+
 
 class Args:
     def __init__(self, minutes, every, marks=None):

@@ -1,3 +1,4 @@
+import pytest
 """One test per shim of keras_gans/private_api.py: the day a Keras release moves one, this file says which."""
 
 import os
@@ -42,6 +43,7 @@ def test_is_functional_tells_functional_models_from_subclassed_ones():
     assert is_functional(functional) and not is_functional(Subclassed())
 
 
+@pytest.mark.large
 def test_in_multi_worker_mode_is_false_for_one_worker():
     # a MultiWorkerMirroredStrategy must be the process's first TensorFlow work: its own process
     code = ("import tensorflow as tf; from keras_gans.private_api import in_multi_worker_mode; "

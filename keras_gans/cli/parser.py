@@ -81,7 +81,7 @@ def build_parser():
     t.add_argument("--on-nonfinite", choices=("stop", "skip", "rollback"),
                    help="what a NaN or inf loss or gradient does (default: the preset's model.on_nonfinite, stop)")
     t.add_argument("--strategy", default="auto", choices=("auto", "default", "cpu", "gpu", "mirrored", "multi_worker", "tpu"),
-                   help="the tf.distribute strategy (multi_worker reads TF_CONFIG; see README, 'Train on many machines')")
+                   help="the tf.distribute strategy (multi_worker reads TF_CONFIG; see docs/distribution.md)")
     t.add_argument("--tpu", default=None, help="with --strategy tpu: the TPU's name or grpc:// address ('local' on a TPU VM)")
     t.add_argument("--eval-every", type=non_negative_int, default=0, help="evaluate --eval-metrics every N steps (TensorBoard: RUN/tensorboard)")
     t.add_argument("--eval-metrics", type=metric_list, default=["fid"], help="comma-separated metrics for --eval-every (see `eval`)")

@@ -99,7 +99,8 @@ def load(
     ``image_size`` resizes (``resize="bilinear"`` etc.) or pads (``resize="pad"``, e.g. MNIST to 32).
     ``zca=epsilon`` ZCA-whitens the samples (``keras_gans.data.ZCAWhitening``, fitted on the first
     ``zca_samples``); the fitted whitening is the dataset's attribute ``zca`` (its
-    ``inverse_transform`` maps generated samples back). The generator must then have a linear output.
+    ``inverse_transform`` maps whitened values back), for pipelines of your own: ``GAN.fit`` refuses it,
+    since sampling, export and evaluation do not un-whiten.
 
     An image folder streams (file names shuffled, images read and decoded in parallel); ``cache`` keeps
     the decoded images after the first pass: ``None`` (default) in memory when they need less than a

@@ -7,6 +7,7 @@ import keras
 import numpy as np
 import tensorflow as tf
 
+from keras_gans.checks import ZCA_REFUSED
 from keras_gans.data.errors import DataError
 from keras_gans.private_api import nested_layers
 
@@ -79,6 +80,8 @@ def group_critic_batches(ds, d_steps, sample_rank):
 def prepare(x, y, batch_size, shuffle, d_steps, sample_rank, seed=None):
     """The dataset ``GAN.fit`` trains on (see the module docstring)."""
     if isinstance(x, tf.data.Dataset):
+        if getattr(x, "zca", None) is not None:
+            raise DataError(ZCA_REFUSED)
         check_dataset(x)
         ds = x
     elif x is None:

@@ -6,7 +6,7 @@ Each check names the key, the value it got, what it expects and what to do; numb
 where floats are expected (``learning_rate=1``) are converted, whole floats where ints are expected
 (``d_steps=2.0``) too. Errors are ``ConfigError`` (a ``ValueError``)."""
 
-from keras_gans.checks import PRECISIONS, ConfigError, as_float, as_int, key_hint, nonfinite_policy
+from keras_gans.checks import PRECISIONS, ZCA_REFUSED, ConfigError, as_float, as_int, key_hint, nonfinite_policy
 
 CHANNELS = (1, 3)
 
@@ -85,6 +85,8 @@ def validate_preset(preset):
         dataset["channels"] = as_int(dataset["channels"], "dataset.channels", 1)
         if dataset["channels"] not in CHANNELS:
             raise ConfigError(f"{key_hint('dataset.channels')} must be 1 or 3, got {dataset['channels']}.")
+    if dataset.get("zca") is not None:
+        raise ConfigError("dataset.zca: " + ZCA_REFUSED)
     if "num_samples" in dataset:
         dataset["num_samples"] = as_int(dataset["num_samples"], "dataset.num_samples", 1)
     return preset

@@ -13,6 +13,8 @@ import tensorflow as tf
 
 from keras_gans.cli import main
 
+pytestmark = pytest.mark.large  # several processes / timed runs: run with --large
+
 TINY = ["--set", "generator.base_filters=4", "--set", "discriminator.base_filters=4", "--set", "latent_dim=8",
         "--set", "precision=float32", "--set", "jit_compile=false", "--batch-size", "16", "--sample-every", "0",
         "--steps", "10", "--checkpoint-every", "5"]

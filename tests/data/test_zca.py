@@ -39,3 +39,19 @@ def test_load_whitens_a_dataset(tmp_path):
     out = np.concatenate([np.asarray(b[0] if isinstance(b, tuple) else b) for b in ds])
     np.testing.assert_allclose(np.cov(out, rowvar=False, bias=True), np.eye(5), atol=1e-2)
     np.testing.assert_allclose(ds.zca.inverse_transform(out), x, rtol=1e-3, atol=1e-3)
+
+
+def test_training_on_whitened_data_is_refused_with_the_reason(tmp_path):
+    import pytest
+
+    from keras_gans import zoo
+    from keras_gans.data import DataError
+    from keras_gans.zoo import ConfigError
+
+    path = tmp_path / "points.npz"
+    np.savez(path, x=correlated(512)[:, :2] / 10)
+    gan = zoo.load("gaussian_ring", **{"generator.units": [4], "discriminator.units": [4]})
+    with pytest.raises(DataError, match="ZCA-whitened data cannot train a GAN here: sampling, export and evaluation do not un-whiten"):
+        gan.fit(data.load(str(path), batch_size=256, zca=1e-2), epochs=1, verbose=0)
+    with pytest.raises(ConfigError, match="dataset.zca: ZCA-whitened data cannot train"):
+        zoo.resolve("dcgan", **{"dataset.zca": 0.01})

@@ -1,6 +1,7 @@
-"""The README works as written: every Python block and every `keras-gans` line of its code blocks runs,
-in order, on TFDS mock data and on a small generated IDX folder standing in for `path/to/mnist`.
-Only sizes change: `--steps` is divided by 1000 and `eval --n` capped at 100, so the suite stays fast."""
+"""The README and every page of docs/ work as written: every Python block and every `keras-gans` line of
+their code blocks runs, in order, on TFDS mock data and on a small generated IDX folder standing in for
+`path/to/mnist`. Only the README's sizes change (its commands are the real ones): `--steps` is divided by
+1000 and `eval --n` capped at 100, so the suite stays fast; the docs' commands are small as written."""
 
 import gzip
 import os
@@ -12,13 +13,15 @@ import tensorflow_datasets as tfds
 
 from keras_gans.cli import main
 
-README = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "README.md")
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+README = os.path.join(ROOT, "README.md")
+PAGES = sorted(os.path.join(ROOT, "docs", f) for f in os.listdir(os.path.join(ROOT, "docs")) if f.endswith(".md"))
 
 
-def _blocks(lang):
-    """The code blocks fenced with ```lang (lang "" for plain ``` blocks), in order."""
+def _blocks(lang, path=README):
+    """The code blocks of ``path`` fenced with ```lang (lang "" for plain ``` blocks), in order."""
     blocks, current = [], None
-    for line in open(README).read().splitlines():
+    for line in open(path).read().splitlines():
         if line.startswith("```"):
             if current is None:
                 current = [] if line[3:].strip() == lang else False
@@ -75,6 +78,29 @@ def test_readme_command_lines_run(tmp_path, monkeypatch, capsys):
         assert main(argv) == 0, f"README line failed: {line}\n{capsys.readouterr().err}"
     assert os.path.exists("grid.png") and os.path.exists(os.path.join("exported", "saved_model.pb"))
     assert os.path.exists(os.path.join("runs", "wgan_gp", "metrics.json"))
+
+
+def test_the_docs_pages_exist_and_the_readme_points_to_each():
+    names = {os.path.basename(p) for p in PAGES}
+    assert names >= {"training.md", "networks.md", "data.md", "evaluation.md", "distribution.md", "cli.md"}
+    readme = open(README).read()
+    assert all(f"docs/{name}" in readme for name in names)
+    assert len(readme.splitlines()) <= 120
+
+
+@pytest.mark.parametrize("page", [os.path.basename(p) for p in PAGES])
+def test_every_code_block_of_a_docs_page_runs(page, tmp_path, monkeypatch, capsys):
+    path = os.path.join(ROOT, "docs", page)
+    monkeypatch.chdir(tmp_path)
+    namespace = {}
+    with tfds.testing.mock_data(num_examples=64):
+        for code in _blocks("python", path):
+            exec(compile(code, path, "exec"), namespace)
+    lines = [line for block in _blocks("", path) for line in block.splitlines() if line.startswith("keras-gans ")]
+    for line in lines:
+        argv = shlex.split(line, comments=True)[1:]
+        assert main(argv) == 0, f"{page} line failed: {line}\n{capsys.readouterr().err}"
+    assert _blocks("python", path) or lines, f"{page} shows no code"
 
 
 @pytest.mark.parametrize("name", ["mnist", "fashion_mnist", "cifar10"])
