@@ -37,8 +37,8 @@ def _stacked_mnist(preset):
     1,000 modes), the mode-coverage benchmark; ``--dataset stacked_mnist:IDX_FOLDER`` for local digits.
 
     Training is the recipe's; sampling keeps every latent (no Jacobian-based truncation): the benchmark scores
-    how evenly the 1,000 modes are drawn, which a truncation trades for precision (measured on a 30-minute run,
-    26,000 samples: KL to uniform 0.032 with every latent, 0.037 keeping 80%; zoo/RESULTS.md)."""
+    how evenly the 1,000 modes are drawn, which a truncation trades for precision (measured on a 60-minute run,
+    26,000 samples: KL to uniform 0.0292 with every latent, 0.0346 keeping 80%; zoo/RESULTS.md)."""
     preset = dict(preset, channels=3, dataset={"name": "stacked_mnist", "resize": "bilinear"})
     preset["model"] = dict(preset["model"], jacobian_truncation=None)
     preset["description"] = "Stacked MNIST (1,000 modes): " + preset["description"]

@@ -15,7 +15,7 @@ def _stylegan():
                      "with gamma = 0.0002 res^2 / batch (the StyleGAN2-ADA heuristic), path length weight 2 every 4 G "
                      "steps, style mixing 0.9, EMA of G; channels min(512 / r, 128) instead of 512 (16 at 32x32) for a CPU budget, no FIR "
                      "blur, style affines starting at 0 (the reference code draws them at random: FID 142 instead of "
-                     "48.7 after 10 minutes here, zoo/RESULTS.md)",
+                     "48.7 after 10 minutes here, in the packaged MNIST classifier's features, zoo/RESULTS.md)",
         "model": {"name": "gan", "d_steps": 1, "ema_decay": 0.999, "ema_warmup": 0.05},
         "latent_dim": 128,
         "resolution": RESOLUTION,
