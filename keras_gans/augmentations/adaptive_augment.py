@@ -14,7 +14,21 @@ class AdaptiveAugment(InputTransform):
     r_t = E[sign(D(real))] (sec. 3): every ``interval`` D updates, p moves by
     sign(r_t - ``target``) * (images seen in the interval) / ``speed_images`` (the paper: target 0.6,
     p can go from 0 to 1 in 500k images), clipped to [0, 1]. The expectation is over the global batch.
-    ``p`` is logged as the variable ``self.p``."""
+    ``p`` is logged as the variable ``self.p``.
+
+    Args:
+        policy: comma-separated operations: color, translation, cutout.
+        target: the r_t = E[sign(D(real))] that p is tuned towards, in [-1, 1].
+        interval: D updates between adjustments of p.
+        speed_images: images over which p can move by 1 (> 0).
+        initial_p: the augmentation probability at the start, in [0, 1].
+
+    Returns:
+        ``x`` transformed, the same shape and dtype.
+
+    Example:
+        >>> gan = keras_gans.zoo.load("dcgan_ema", **{"d_input_transforms.adaptive_augment.target": 0.6})
+    """
 
     def __init__(self, policy="color,translation,cutout", target=0.6, interval=4, speed_images=500_000, initial_p=0.0):
         self.policy = self.policy_names(policy, POLICIES)

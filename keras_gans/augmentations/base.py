@@ -10,6 +10,19 @@ D_INPUT_TRANSFORMS = Registry("discriminator input transform")
 
 
 class InputTransform(Component):
+    """A transform of everything D sees, ``t(x, step, seed) -> x`` (``step``: D's step counter, ``seed``: the
+    model's seed generator), registered by name with ``register_transform``.
+
+    Returns:
+        ``x`` transformed, the same shape and dtype.
+
+    Example:
+        >>> @register_transform("flip")
+        ... class Flip(InputTransform):
+        ...     def __call__(self, x, step, seed):
+        ...         return x[:, :, ::-1]
+    """
+
     section = "d_input_transforms"
 
     def __call__(self, x, step, seed):

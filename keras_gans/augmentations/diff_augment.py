@@ -65,7 +65,17 @@ class DiffAugment(InputTransform):
     real and generated images in both D's and G's updates, so D cannot memorise the training set while
     G still gets gradients through the augmentation. ``policy``: comma-separated ``color`` (brightness
     +-0.5, saturation x[0, 2], contrast x[0.5, 1.5]), ``translation`` (up to 1/8 of the size, zero
-    padding) and ``cutout`` (a zeroed square of half the size). Images in [-1, 1], NHWC."""
+    padding) and ``cutout`` (a zeroed square of half the size). Images in [-1, 1], NHWC.
+
+    Args:
+        policy: comma-separated operations: color, translation, cutout.
+
+    Returns:
+        ``x`` transformed, the same shape and dtype.
+
+    Example:
+        >>> gan = keras_gans.zoo.load("dcgan", **{"d_input_transforms.diff_augment.policy": "translation,cutout"})
+    """
 
     def __init__(self, policy="color,translation,cutout"):
         self.policy = self.policy_names(policy, POLICIES)

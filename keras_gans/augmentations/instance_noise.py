@@ -9,7 +9,18 @@ class InstanceNoise(InputTransform):
     """Instance noise (Sonderby et al. 2017, "Amortised MAP Inference for Image Super-resolution",
     sec. 3.2; Arjovsky & Bottou 2017, sec. 3.1): Gaussian noise of std sigma_t added to real and
     generated samples before D, so the two distributions overlap and D's gradients stay informative.
-    sigma_t anneals linearly from ``sigma`` to 0 over ``anneal_steps`` D steps (constant if 0)."""
+    sigma_t anneals linearly from ``sigma`` to 0 over ``anneal_steps`` D steps (constant if 0).
+
+    Args:
+        sigma: the noise's standard deviation at the start (>= 0).
+        anneal_steps: D steps over which sigma falls linearly to 0 (0: constant).
+
+    Returns:
+        ``x`` transformed, the same shape and dtype.
+
+    Example:
+        >>> gan = keras_gans.zoo.load("dcgan", **{"d_input_transforms.instance_noise": {"sigma": 0.1, "anneal_steps": 5000}})
+    """
 
     def __init__(self, sigma=0.1, anneal_steps=0):
         self.sigma = self.number(sigma, "sigma", low=0.0)

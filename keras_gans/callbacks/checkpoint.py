@@ -22,7 +22,19 @@ class RunCheckpoint(keras.callbacks.Callback):
     TensorFlow leaves behind when a save is killed (``*_temp*``); a checkpoint that cannot be read (truncated, a file deleted) is skipped with a
     warning for the previous intact one; weights holding NaN or inf are never saved. With a ``guard``
     (``NonFiniteGuard``) that stopped training, the end of ``fit`` saves nothing, so the last checkpoint is
-    the last good state."""
+    the last good state.
+
+    Args:
+        gan: the GAN whose state is saved.
+        directory: the checkpoint folder.
+        max_to_keep: checkpoints kept.
+        guard: the ``NonFiniteGuard``: after it stopped training, the end of ``fit`` saves nothing.
+        read_from: another folder to restore from (a non-chief worker reads the chief's).
+
+    Example:
+        >>> checkpoint = RunCheckpoint(gan, "runs/dcgan/checkpoints")
+        >>> step = checkpoint.restore()
+    """
 
     def __init__(self, gan, directory, max_to_keep=3, guard=None, read_from=None):
         """``read_from``: restore from that folder's checkpoints instead (a multi-worker run's non-chief

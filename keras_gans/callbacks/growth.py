@@ -8,7 +8,14 @@ class GrowthCallback(keras.callbacks.Callback):
     resume), after each epoch (a rollback may have restored an earlier step) and at every stage boundary
     of its schedule. A stage change makes Keras trace the step again, so each stage is traced once; within
     a stage the per-step work is one integer comparison (alpha moves inside the traced step). With
-    ``log_dir`` it writes the resolution and alpha to TensorBoard at every stage change and epoch end."""
+    ``log_dir`` it writes the resolution and alpha to TensorBoard at every stage change and epoch end.
+
+    Args:
+        log_dir: a TensorBoard folder for the stage, alpha and stage grids (optional).
+
+    Example:
+        >>> gan.fit(data, callbacks=[GrowthCallback(log_dir="runs/pg/tensorboard")])
+    """
 
     def __init__(self, log_dir=None):
         super().__init__()

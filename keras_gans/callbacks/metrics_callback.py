@@ -15,6 +15,17 @@ class MetricsCallback(keras.callbacks.Callback):
     read from the cache) once. Every result is kept in ``.results`` as (step, dict); the latest values
     join the epoch logs, hence ``History``; with ``log_dir`` they are also written as TensorBoard scalars
     ``metrics/<name>`` at their step; ``verbose`` prints them.
+
+    Args:
+        metrics: metric names (``fid``, ``kid``, ``pr``, ...).
+        every_n_steps: evaluate every N generator steps.
+        log_dir: a TensorBoard folder (optional).
+        start_step: the step the run starts from (after a resume).
+        verbose: print each evaluation.
+        **evaluation: ``Evaluation``'s parameters (``real_samples``, ``extractor``, ``n``, ...).
+
+    Example:
+        >>> gan.fit(data, callbacks=[MetricsCallback(["fid"], every_n_steps=1000, real_samples=real, extractor=extractor)])
     """
 
     def __init__(self, metrics=("fid",), every_n_steps=1000, log_dir=None, start_step=0, verbose=False, **evaluation):

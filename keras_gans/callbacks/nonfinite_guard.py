@@ -31,6 +31,13 @@ class NonFiniteGuard(keras.callbacks.Callback):
 
     The usual remedy list of the GAN literature (e.g. Goodfellow 2016, NIPS tutorial, sec. 3; the
     "ganhacks" list): lower learning rates, a bounded critic (Gulrajani et al. 2017), data in range.
+
+    Args:
+        on_nonfinite: ``"stop"``, ``"skip"``, ``"rollback"`` or ``{"policy": ..., "limit": k}``.
+        checkpoint: the ``RunCheckpoint`` that ``rollback`` restores (optional).
+
+    Example:
+        >>> gan.fit(data, callbacks=[NonFiniteGuard("skip")])
     """
 
     def __init__(self, on_nonfinite="stop", checkpoint=None):

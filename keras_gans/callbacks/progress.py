@@ -5,7 +5,16 @@ from tqdm.auto import tqdm
 
 
 class ProgressBar(keras.callbacks.Callback):
-    """One tqdm bar over the whole run (not per epoch), with the latest losses."""
+    """One tqdm bar over the whole run (not per epoch), with the latest losses.
+
+    Args:
+        total_steps: the run's last step.
+        initial_step: the step it starts from.
+        keys: the logs shown beside the bar.
+
+    Example:
+        >>> gan.fit(data, verbose=0, callbacks=[ProgressBar(3000)])
+    """
 
     def __init__(self, total_steps, initial_step=0, keys=("d_loss", "g_loss")):
         super().__init__()

@@ -10,7 +10,18 @@ from keras_gans.images import save_samples
 class SampleGrid(keras.callbacks.Callback):
     """Writes ``samples_<step>.png`` (an image grid, or a scatter plot for 2-D data) every
     ``every_n_steps`` steps and at the end, always from the same fixed latents, so the pictures
-    show the same samples evolving."""
+    show the same samples evolving.
+
+    Args:
+        directory: where the PNGs go.
+        every_n_steps: a grid every N generator steps.
+        n: samples per grid.
+        seed: seed of the fixed latents.
+        centers: mode centres drawn under a toy's scatter plot (optional).
+
+    Example:
+        >>> gan.fit(data, callbacks=[SampleGrid("runs/dcgan", every_n_steps=500)])
+    """
 
     def __init__(self, directory, every_n_steps=500, n=64, seed=1234, centers=None):
         super().__init__()

@@ -2,7 +2,14 @@ import keras
 
 
 class StopAtStep(keras.callbacks.Callback):
-    """Stops ``fit`` once the generator has made ``steps`` updates."""
+    """Stops ``fit`` once the generator has made ``steps`` updates.
+
+    Args:
+        steps: the generator step at which training stops.
+
+    Example:
+        >>> gan.fit(data.repeat(), epochs=10**9, callbacks=[StopAtStep(3000)])
+    """
 
     def __init__(self, steps):
         super().__init__()

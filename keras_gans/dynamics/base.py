@@ -56,7 +56,15 @@ class Player:
 
 class UpdateRule:
     """Moves every player of a game by one step: ``step(players)``, through ``Player.gradients``,
-    ``Player.apply`` and ``Player.assign`` only."""
+    ``Player.apply`` and ``Player.assign`` only.
+
+    Example:
+        >>> @register_update_rule("gauss_seidel_reversed")
+        ... class Reversed(UpdateRule):
+        ...     def step(self, players):
+        ...         for p in reversed(players):
+        ...             p.apply(p.gradients())
+    """
 
     name = None
 

@@ -8,7 +8,13 @@ class Extragradient(UpdateRule):
     point, then the real update from w with the gradient F(w') taken at the look-ahead point. Both steps go
     through each player's optimizer (with SGD exactly eq. 12-13; with Adam, Extra-Adam: the moments see
     both gradients, so the optimizer's ``iterations`` advance by 2 per step). Converges on the bilinear
-    game, where simultaneous descent diverges."""
+    game, where simultaneous descent diverges.
+
+    Example:
+        >>> players = [Player([x], keras.optimizers.SGD(0.1), lambda: x * y),
+        ...            Player([y], keras.optimizers.SGD(0.1), lambda: -x * y)]
+        >>> get_update_rule("extragradient").step(players)
+    """
 
     def step(self, players):
         saved = [p.values() for p in players]

@@ -6,7 +6,19 @@ from keras import ops
 class OptimisticAdam(keras.optimizers.Optimizer):
     """Optimistic Adam (Daskalakis et al. 2018, Algorithm 1): Adam's moment estimates, with the optimistic
     step w_{t+1} = w_t - 2 lr m_t / (sqrt(v_t) + eps) + lr m_{t-1} / (sqrt(v_{t-1}) + eps), i.e. the Adam
-    direction of this step counted twice minus that of the previous step (bias-corrected moments)."""
+    direction of this step counted twice minus that of the previous step (bias-corrected moments).
+
+    Args:
+        learning_rate: the step size.
+        beta_1: the first moment's decay.
+        beta_2: the second moment's decay.
+        epsilon: added to the second moment's root.
+        name: the optimizer's name.
+        **kwargs: ``keras.optimizers.Optimizer``'s parameters (clipping, weight decay).
+
+    Example:
+        >>> gan = keras_gans.zoo.load("wgan_gp", **{"optimizers.g.name": "optimistic_adam"})
+    """
 
     def __init__(self, learning_rate=2e-4, beta_1=0.5, beta_2=0.9, epsilon=1e-8, name="optimistic_adam", **kwargs):
         super().__init__(learning_rate=learning_rate, name=name, **kwargs)

@@ -6,7 +6,16 @@ from keras import ops
 class OptimisticSGD(keras.optimizers.Optimizer):
     """Optimistic gradient descent (Daskalakis et al. 2018, "Training GANs with Optimism", eq. 5):
     w_{t+1} = w_t - 2 lr g_t + lr g_{t-1}, i.e. a gradient step plus a correction by the change of the
-    gradient, which anticipates the opponent's move. Converges on the bilinear game."""
+    gradient, which anticipates the opponent's move. Converges on the bilinear game.
+
+    Args:
+        learning_rate: the step size.
+        name: the optimizer's name.
+        **kwargs: ``keras.optimizers.Optimizer``'s parameters.
+
+    Example:
+        >>> optimizer = OptimisticSGD(0.2)
+    """
 
     def __init__(self, learning_rate=0.01, name="optimistic_sgd", **kwargs):
         super().__init__(learning_rate=learning_rate, name=name, **kwargs)

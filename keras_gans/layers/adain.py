@@ -8,7 +8,18 @@ class AdaIN(keras.layers.Layer):
     eq. 1): AdaIN(x_i, y) = y_{s,i} (x_i - mu(x_i)) / sigma(x_i) + y_{b,i}, each feature map x_i
     normalised over its positions, then scaled and shifted by a style y = (y_s, y_b) that a learned
     affine map computes from the latent w. y_s is parametrised as 1 + A_s(w), so a zero map leaves
-    the normalised features unscaled. Call with ``[x, w]``."""
+    the normalised features unscaled. Call with ``[x, w]``.
+
+    Args:
+        epsilon: added to the variance.
+        **kwargs: ``keras.layers.Layer``'s parameters.
+
+    Returns:
+        ``[x, style_scale, style_bias]`` -> the instance-normalised ``x`` scaled and shifted per channel.
+
+    Example:
+        >>> y = AdaIN()([x, scale, bias])
+    """
 
     def __init__(self, epsilon=1e-8, **kwargs):
         super().__init__(**kwargs)

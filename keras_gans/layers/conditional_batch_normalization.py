@@ -9,7 +9,21 @@ class ConditionalBatchNormalization(keras.layers.Layer):
     y = (1 + gamma_c) * x_hat + beta_c with per-class gamma_c, beta_c from embeddings initialised to 0.
     The 1 + gamma offset makes the layer start as plain batch normalization (compare_gan#54 shipped
     gamma_c initialised to 0 without the offset, which zeroes every activation at the start).
-    ``synchronized=True`` computes the batch statistics across replicas. Call with ``[x, labels]``."""
+    ``synchronized=True`` computes the batch statistics across replicas. Call with ``[x, labels]``.
+
+    Args:
+        num_classes: the number of classes (one gamma and beta each).
+        momentum: of the moving statistics.
+        epsilon: added to the variance.
+        synchronized: use the global batch's statistics across replicas.
+        **kwargs: ``keras.layers.Layer``'s parameters.
+
+    Returns:
+        ``[x, labels]`` -> ``x`` normalised, scaled and shifted by its class's gamma and beta.
+
+    Example:
+        >>> y = ConditionalBatchNormalization(10)([x, labels])
+    """
 
     def __init__(self, num_classes, momentum=0.99, epsilon=1e-3, synchronized=False, **kwargs):
         super().__init__(**kwargs)

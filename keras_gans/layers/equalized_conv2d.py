@@ -9,7 +9,25 @@ from keras_gans.layers.equalized_dense import he_constant
 @keras.saving.register_keras_serializable(package="keras_gans")
 class EqualizedConv2D(keras.layers.Layer):
     """Conv2D with an equalized learning rate (Karras et al. 2018, sec. 4.1): N(0, 1) kernel scaled at
-    run time by lr_multiplier * gain / sqrt(k * k * C_in); see ``EqualizedDense``."""
+    run time by lr_multiplier * gain / sqrt(k * k * C_in); see ``EqualizedDense``.
+
+    Args:
+        filters: output channels.
+        kernel_size: the square kernel's size.
+        strides: the stride.
+        padding: ``"same"`` or ``"valid"``.
+        gain: the He-style gain of the runtime weight scale.
+        lr_multiplier: scales the effective learning rate.
+        use_bias: add a bias.
+        activation: an activation, or None.
+        **kwargs: ``keras.layers.Layer``'s parameters.
+
+    Returns:
+        the convolution's output.
+
+    Example:
+        >>> y = EqualizedConv2D(64, 3)(x)
+    """
 
     def __init__(self, filters, kernel_size=3, strides=1, padding="same", gain=math.sqrt(2.0), lr_multiplier=1.0,
                  use_bias=True, activation=None, **kwargs):

@@ -14,7 +14,22 @@ class EqualizedDense(keras.layers.Layer):
     sec. 4.1): weights are stored as N(0, 1 / lr_multiplier^2) and scaled at run time by
     c = lr_multiplier * gain / sqrt(fan_in) (the He constant), so every layer's effective weights have
     the same dynamic range and adaptive optimizers (Adam) move them at the same relative speed.
-    ``lr_multiplier`` < 1 slows a layer down (StyleGAN's mapping network uses 0.01)."""
+    ``lr_multiplier`` < 1 slows a layer down (StyleGAN's mapping network uses 0.01).
+
+    Args:
+        units: output units.
+        gain: the He-style gain of the runtime weight scale.
+        lr_multiplier: scales the effective learning rate (0.01 in StyleGAN's mapping network).
+        use_bias: add a bias.
+        activation: an activation, or None.
+        **kwargs: ``keras.layers.Layer``'s parameters.
+
+    Returns:
+        the dense output.
+
+    Example:
+        >>> y = EqualizedDense(128, lr_multiplier=0.01)(z)
+    """
 
     def __init__(self, units, gain=math.sqrt(2.0), lr_multiplier=1.0, use_bias=True, activation=None, **kwargs):
         super().__init__(**kwargs)

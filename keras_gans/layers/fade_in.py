@@ -6,7 +6,18 @@ from keras import ops
 class FadeIn(keras.layers.Layer):
     """Fade-in of a new resolution when growing progressively (Karras et al. 2018, sec. 3, fig. 2):
     y = alpha * new + (1 - alpha) * old, alpha a non-trainable weight raised from 0 to 1 during the
-    transition (``set_alpha``; saved with the model)."""
+    transition (``set_alpha``; saved with the model).
+
+    Args:
+        alpha: the weight of the new block's output, in [0, 1] (``set_alpha`` changes it).
+        **kwargs: ``keras.layers.Layer``'s parameters.
+
+    Returns:
+        ``[old, new]`` -> (1 - alpha) old + alpha new.
+
+    Example:
+        >>> y = FadeIn(0.5)([upsampled_old, new_block])
+    """
 
     def __init__(self, alpha=0.0, **kwargs):
         super().__init__(**kwargs)

@@ -12,6 +12,17 @@ class MinibatchDiscrimination(keras.layers.Layer):
 
     The layer couples the samples of a batch (``couples_samples = True``): a GAN must not join real and
     fake samples in one call to a discriminator that holds it.
+
+    Args:
+        num_kernels: the number of kernels (features added).
+        kernel_dim: each kernel's dimension.
+        **kwargs: ``keras.layers.Layer``'s parameters.
+
+    Returns:
+        ``[N, F]`` -> ``[N, F + num_kernels]``.
+
+    Example:
+        >>> y = MinibatchDiscrimination(50, 5)(features)
     """
 
     couples_samples = True

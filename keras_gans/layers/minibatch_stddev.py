@@ -11,6 +11,17 @@ class MinibatchStdDev(keras.layers.Layer):
     positive value. The batch size must be divisible by the group size (as in the paper's
     implementation, which groups samples with a stride instead: consecutive groups stay within a
     replica's slice of the batch, so 1 and N replicas compute the same statistics).
+
+    Args:
+        group_size: samples per group (consecutive samples of the batch).
+        epsilon: added to the variance.
+        **kwargs: ``keras.layers.Layer``'s parameters.
+
+    Returns:
+        ``[N, H, W, C]`` -> ``[N, H, W, C + 1]``.
+
+    Example:
+        >>> y = MinibatchStdDev(4)(x)
     """
 
     couples_samples = True

@@ -13,6 +13,19 @@ class ModulatedConv2D(keras.layers.Layer):
     the input by s, convolving with the shared kernel and scaling the output by the demodulation
     coefficients is the same linear map (the reference code's non-fused path). The kernel is N(0, 1)
     with the He constant applied at run time (equalized learning rate). Call with ``[x, w]``.
+
+    Args:
+        filters: output channels.
+        kernel_size: the square kernel's size.
+        demodulate: normalise each output channel's weights.
+        epsilon: added before the demodulation's root.
+        **kwargs: ``keras.layers.Layer``'s parameters.
+
+    Returns:
+        ``[x, style]`` -> the modulated convolution's output.
+
+    Example:
+        >>> y = ModulatedConv2D(64, 3)([x, style])
     """
 
     def __init__(self, filters, kernel_size=3, demodulate=True, epsilon=1e-8, **kwargs):

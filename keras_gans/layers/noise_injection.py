@@ -7,7 +7,18 @@ class NoiseInjection(keras.layers.Layer):
     """Per-pixel noise (Karras et al. 2019, StyleGAN, sec. 2, "B" in fig. 1): one N(0, 1) value per
     position, shared by all channels, added with a learned per-channel scale initialised to 0. The
     noise is drawn from the layer's ``SeedGenerator`` for the global batch and sliced per replica (so 1 and
-    N replicas add the same noise), or given as a second input (fixed noise for reproducible samples)."""
+    N replicas add the same noise), or given as a second input (fixed noise for reproducible samples).
+
+    Args:
+        seed: seed of the noise.
+        **kwargs: ``keras.layers.Layer``'s parameters.
+
+    Returns:
+        ``x`` plus per-pixel noise times a learned per-channel scale.
+
+    Example:
+        >>> y = NoiseInjection(seed=0)(x)
+    """
 
     def __init__(self, seed=None, **kwargs):
         super().__init__(**kwargs)

@@ -11,6 +11,18 @@ class ReferenceBatch(keras.layers.Layer):
     ``size`` latent rows are drawn once from N(0, 1) with ``seed`` and kept as a non-trainable weight (so
     checkpoints and exports carry them); ``call(z)`` returns ``[size + batch, d]`` with the reference rows
     first. The same layer with ``drop=True`` removes the ``size`` reference rows from the network's output.
+
+    Args:
+        size: reference rows.
+        seed: seed of the reference latents.
+        drop: remove the reference rows instead of adding them.
+        **kwargs: ``keras.layers.Layer``'s parameters.
+
+    Returns:
+        ``[size + N, d]`` with the reference rows first (or ``[N, ...]`` with ``drop``).
+
+    Example:
+        >>> z_and_reference = ReferenceBatch(16)(z)
     """
 
     def __init__(self, size, seed=0, drop=False, **kwargs):

@@ -9,7 +9,22 @@ class ScheduledLeakyReLU(keras.layers.Layer):
     everywhere, no dead units), then it saturates towards the usual value (0.2 in DCGAN's D, Radford et
     al. 2016): alpha(t) = end + (start - end) exp(-t / tau), t the training step, tau = ``decay_steps``.
     The slope lives in a non-trainable weight that ``GAN.train_step`` sets from G's step counter
-    (``set_step``); at inference it keeps its last value."""
+    (``set_step``); at inference it keeps its last value.
+
+    Args:
+        start: the slope at step 0.
+        end: the slope after ``decay_steps``.
+        decay_steps: steps of the linear schedule.
+        dtype: the layer's dtype policy.
+        name: the layer's name.
+        **kwargs: ``keras.layers.Layer``'s parameters.
+
+    Returns:
+        LeakyReLU of ``x`` at the scheduled slope.
+
+    Example:
+        >>> y = ScheduledLeakyReLU(0.5, 0.2, 1000)(x)
+    """
 
     def __init__(self, start=0.5, end=0.2, decay_steps=1000, dtype=None, name=None, **kwargs):
         super().__init__(dtype=dtype, name=name, **kwargs)

@@ -15,6 +15,17 @@ class SelfAttention(keras.layers.Layer):
     ``pool_keys=True`` max-pools keys and values 2x2 (4x fewer positions to attend to, as in the SAGAN
     and BigGAN reference code); ``spectral_norm=True`` wraps the four convolutions (SAGAN uses spectral
     norm in G and D).
+
+    Args:
+        spectral_norm: wrap the four convolutions in spectral normalisation.
+        pool_keys: max-pool keys and values 2x2.
+        **kwargs: ``keras.layers.Layer``'s parameters.
+
+    Returns:
+        ``x`` plus gamma times the attention output, the same shape.
+
+    Example:
+        >>> y = SelfAttention(spectral_norm=True)(x)
     """
 
     def __init__(self, spectral_norm=False, pool_keys=True, **kwargs):

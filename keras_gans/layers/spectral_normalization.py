@@ -53,6 +53,18 @@ class SpectralNormalization(keras.layers.Wrapper):
       aggregated ``only_first_replica``; under mixed precision sigma is computed in float32.
 
     Wraps ``Dense``, ``Conv2D``, ``Conv2DTranspose`` and ``Embedding``.
+
+    Args:
+        layer: the wrapped layer (one with a ``kernel``).
+        power_iterations: power iterations per training call.
+        epsilon: added to norms.
+        **kwargs: ``keras.layers.Layer``'s parameters.
+
+    Returns:
+        the wrapped layer's output with its kernel divided by its largest singular value.
+
+    Example:
+        >>> conv = SpectralNormalization(keras.layers.Conv2D(64, 3))
     """
 
     def __init__(self, layer, power_iterations=1, epsilon=1e-12, **kwargs):

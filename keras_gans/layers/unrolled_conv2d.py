@@ -26,6 +26,21 @@ class UnrolledConv2D(keras.layers.Layer):
     last 4x4 -> 2x2 layer of a WGAN-GP critic took ~700 ms of an 850 ms forward-backward pass as a
     Conv2D and a fraction as a matmul, on 2 AVX2 cores). ``networks.dcgan`` uses it for layers whose
     input map has at most k*k pixels.
+
+    Args:
+        filters: output channels.
+        kernel_size: the kernel's size.
+        strides: the stride.
+        padding: ``"same"`` or ``"valid"``.
+        use_bias: add a bias.
+        kernel_initializer: the kernel's initializer.
+        **kwargs: ``keras.layers.Layer``'s parameters.
+
+    Returns:
+        what ``keras.layers.Conv2D`` with the same weights gives.
+
+    Example:
+        >>> y = UnrolledConv2D(1, 4, padding="valid")(x)   # a 4x4 map to 1x1 as one matmul
     """
 
     def __init__(self, filters, kernel_size, strides=1, padding="same", use_bias=True, kernel_initializer="glorot_uniform", **kwargs):

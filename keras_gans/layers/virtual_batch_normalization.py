@@ -13,7 +13,19 @@ class VirtualBatchNormalization(keras.layers.Layer):
     runs it with the current weights, as in the paper). Per channel, with R = reference_size,
     mu_i = (R * mu_ref + mu(x_i)) / (R + 1) and nu_i = (R * nu_ref + nu(x_i)) / (R + 1) for the means of
     x and x^2 over the positions, var_i = nu_i - mu_i^2, and y_i = gamma (x_i - mu_i) / sqrt(var_i + eps)
-    + beta. The reference rows are normalised the same way."""
+    + beta. The reference rows are normalised the same way.
+
+    Args:
+        reference_size: the rows of the reference batch at the front of each input.
+        epsilon: added to the variance.
+        **kwargs: ``keras.layers.Layer``'s parameters.
+
+    Returns:
+        ``x`` normalised with the statistics of the reference rows and each sample.
+
+    Example:
+        >>> y = VirtualBatchNormalization(16)(x)
+    """
 
     def __init__(self, reference_size, epsilon=1e-5, **kwargs):
         super().__init__(**kwargs)

@@ -12,6 +12,15 @@ class GANLoss:
     D's output is no classifier, as for the Wasserstein critic). ``extra_metrics`` adds loss-specific
     per-example quantities to the logs. ``needs_real_logits``: G's loss also takes D's logits of the
     real batch (the relativistic losses), which the model then computes in G's update.
+
+    Returns:
+        per-example losses, float32 ``[batch]`` (``discriminator_loss(real_logits, fake_logits)``, ``generator_loss(fake_logits, real_logits=None)``).
+
+    Example:
+        >>> @register_loss("my_loss")
+        ... class MyLoss(GANLoss):
+        ...     def discriminator_loss(self, real_logits, fake_logits): ...
+        ...     def generator_loss(self, fake_logits, real_logits=None): ...
     """
 
     name = None

@@ -9,6 +9,13 @@ class HingeLoss(GANLoss):
     """Hinge loss (Lim & Ye 2017, Geometric GAN; Miyato et al. 2018, Eq. 16 and 17).
 
     D: max(0, 1 - D(x)) + max(0, 1 + D(G(z))); G: -D(G(z)).
+
+    Returns:
+        per-example losses, float32 ``[batch]`` (``discriminator_loss(real_logits, fake_logits)``, ``generator_loss(fake_logits, real_logits=None)``).
+
+    Example:
+        >>> loss = keras_gans.losses.get_loss("hinge")
+        >>> loss.discriminator_loss(real_logits, fake_logits)
     """
 
     def discriminator_loss(self, real_logits, fake_logits):

@@ -8,6 +8,17 @@ class LeastSquaresLoss(GANLoss):
 
     D: 1/2 (D(x) - b)^2 + 1/2 (D(G(z)) - a)^2; G: 1/2 (D(G(z)) - c)^2. Defaults a=0, b=1, c=1
     (the 0-1 coding, Eq. 9); a=-1, b=1, c=0 satisfies b - c = 1, b - a = 2 (Eq. 8, Pearson chi^2).
+
+    Args:
+        a: the target of fake samples for D.
+        b: the target of real samples for D.
+        c: the value G wants D to give its samples.
+
+    Returns:
+        per-example losses, float32 ``[batch]`` (``discriminator_loss(real_logits, fake_logits)``, ``generator_loss(fake_logits, real_logits=None)``).
+
+    Example:
+        >>> loss = keras_gans.losses.get_loss({"name": "least_squares", "a": -1.0, "b": 1.0, "c": 0.0})
     """
 
     def __init__(self, a=0.0, b=1.0, c=1.0):

@@ -12,6 +12,16 @@ class MinimaxLoss(LabelSmoothing, GANLoss):
     gradient vanishes when D confidently rejects fakes (the reason for the non-saturating variant).
     Written with softplus on logits for numerical stability. ``real_label`` / ``fake_label``: label
     smoothing of D's targets (``LabelSmoothing``).
+
+    Args:
+        real_label: D's target for real samples (0.9: one-sided label smoothing).
+        fake_label: D's target for fake samples (0.1: two-sided).
+
+    Returns:
+        per-example losses, float32 ``[batch]`` (``discriminator_loss(real_logits, fake_logits)``, ``generator_loss(fake_logits, real_logits=None)``).
+
+    Example:
+        >>> loss = keras_gans.losses.get_loss({"name": "minimax", "real_label": 0.9})
     """
 
     def discriminator_loss(self, real_logits, fake_logits):

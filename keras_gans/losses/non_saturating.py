@@ -11,6 +11,16 @@ class NonSaturatingLoss(LabelSmoothing, GANLoss):
     D: softplus(-r) + softplus(f) (binary cross-entropy); G maximises log D(G(z)), i.e. minimises
     softplus(-f), whose gradient is large exactly where D rejects the fakes. ``real_label`` /
     ``fake_label``: label smoothing of D's targets (``LabelSmoothing``; one-sided: real_label=0.9).
+
+    Args:
+        real_label: D's target for real samples (0.9: one-sided label smoothing).
+        fake_label: D's target for fake samples (0.1: two-sided).
+
+    Returns:
+        per-example losses, float32 ``[batch]`` (``discriminator_loss(real_logits, fake_logits)``, ``generator_loss(fake_logits, real_logits=None)``).
+
+    Example:
+        >>> loss = keras_gans.losses.get_loss({"name": "non_saturating", "real_label": 0.9})
     """
 
     def discriminator_loss(self, real_logits, fake_logits):

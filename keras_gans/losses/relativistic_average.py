@@ -14,6 +14,12 @@ class RelativisticAverageLoss(GANLoss):
     D(real) and D(fake) over the *global* batch (all-reduced across replicas, so 1 and N replicas agree),
     D minimises softplus(-(r_i - mean_f)) + softplus(f_i - mean_r) and G the same with the roles swapped,
     softplus(-(f_i - mean_r)) + softplus(r_i - mean_f): G gets a gradient through the real samples' term too.
+
+    Returns:
+        per-example losses, float32 ``[batch]`` (``discriminator_loss(real_logits, fake_logits)``, ``generator_loss(fake_logits, real_logits=None)``).
+
+    Example:
+        >>> gan = keras_gans.zoo.load("dcgan", **{"loss.name": "ragan"})
     """
 
     decision_threshold = None

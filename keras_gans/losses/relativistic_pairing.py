@@ -16,6 +16,12 @@ class RelativisticPairingLoss(GANLoss):
     loss (Sun et al.: every basin of RpGAN's landscape is global). The pairs are rows of the same replica's
     batches, so the loss needs no communication between replicas. G's loss needs D(real)
     (``needs_real_logits``); D's accuracy is not defined for a relative judgement (no decision threshold).
+
+    Returns:
+        per-example losses, float32 ``[batch]`` (``discriminator_loss(real_logits, fake_logits)``, ``generator_loss(fake_logits, real_logits=None)``).
+
+    Example:
+        >>> gan = keras_gans.zoo.load("dcgan", **{"loss.name": "rpgan", "regularizers.r1.weight": 1.0})
     """
 
     decision_threshold = None

@@ -14,6 +14,15 @@ class WassersteinLoss(GANLoss):
 
     ``drift`` (epsilon_drift, Karras et al. 2018, App. A.1: 0.001) adds drift * D(x)^2 to the critic's
     loss, which keeps its outputs near 0 without changing the game.
+
+    Args:
+        drift: weight of drift * D(x)^2 in the critic's loss (0.001 in progressive GANs).
+
+    Returns:
+        per-example losses, float32 ``[batch]`` (``discriminator_loss(real_logits, fake_logits)``, ``generator_loss(fake_logits, real_logits=None)``).
+
+    Example:
+        >>> loss = keras_gans.losses.get_loss({"name": "wasserstein", "drift": 0.001})
     """
 
     decision_threshold = None

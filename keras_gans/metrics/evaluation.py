@@ -27,6 +27,25 @@ class Evaluation:
     - ``mixture``: (centers, std) of a toy Gaussian mixture, for ``modes`` on 2-D data;
     - ``mode_classifier``: a ``DomainClassifier`` for ``modes`` on images (per channel on stacked MNIST);
     - ``reference``: ``ReferenceStatistics`` to use instead of the cache.
+
+    Args:
+        gan: the trained GAN (its sampling generator is scored).
+        real_samples: a function ``n -> [n, ...]`` of real samples in [-1, 1].
+        extractor: a ``FeatureExtractor``.
+        n: generated (and real) samples.
+        seed: seed of the latents.
+        reference_key: (dataset, split) naming the cache entry.
+        cache_dir: where reference statistics are cached.
+        mixture: (centers, std) of a toy Gaussian mixture, for ``modes``.
+        mode_classifier: a ``DomainClassifier`` for ``modes`` on images.
+        progress: show a progress bar.
+        reference: ``ReferenceStatistics`` to use instead of the cache.
+
+    Returns:
+        ``run(metrics)`` -> ``{metric: value}``.
+
+    Example:
+        >>> Evaluation(gan, real_samples, IdentityExtractor(), n=2000).run(["mmd", "swd"])
     """
 
     def __init__(self, gan, real_samples, extractor, n=10_000, seed=0, reference_key=("data", "train"), cache_dir=None,

@@ -20,7 +20,19 @@ def _slug(text):
 
 
 class ReferenceStatistics:
-    """``ReferenceStatistics(features, extractor_id, dataset, split)``; ``.mean``, ``.cov``, ``.n``."""
+    """``ReferenceStatistics(features, extractor_id, dataset, split)``; ``.mean``, ``.cov``, ``.n``.
+
+    Args:
+        features: real features ``[N >= 2, D]``.
+        extractor_id: the extractor that made them.
+        dataset: the dataset's name.
+        split: its split.
+        mean: the features' mean, if known.
+        cov: their covariance, if known.
+
+    Example:
+        >>> stats = ReferenceStatistics.cached("domain:mnist", "mnist", "train", 10000, compute_features)
+    """
 
     def __init__(self, features, extractor_id, dataset="", split="", mean=None, cov=None):
         self.features = np.asarray(features, np.float64)

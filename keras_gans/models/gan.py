@@ -55,6 +55,26 @@ class GAN(ReplicatedFit, VariantHooks, Sampling, keras.Model):
     are drawn for the global batch from ``keras.random.SeedGenerator`` and sliced per replica, so the
     same code trains identically on 1 or N replicas. ``compile`` takes the two optimizers (two
     learning rates: TTUR, Heusel et al. 2017), a loss family by name and discriminator regularisers.
+
+    Args:
+        generator: a ``keras.Model`` from latents ``[N, latent_dim]`` to samples.
+        discriminator: a ``keras.Model`` from samples to logits ``[N, 1]``.
+        latent_dim: the latent size (default: the generator's input size).
+        latent_distribution: ``"normal"`` or ``"uniform"`` (in [-1, 1]).
+        d_steps: discriminator updates per generator update (n_critic).
+        seed: seed of the latent draws and every other random draw of the step.
+        ema_decay: keep an EMA copy of G with this decay for sampling and export (``None``: none).
+        ema_warmup: the EMA's ramp-up ratio (half-life at most ``ema_warmup`` x steps so far).
+        jacobian_truncation: fraction of drawn latents that ``generate`` keeps, where G is smoothest.
+        update_rule: ``"alternating"`` (default), ``"simultaneous"``, ``"extragradient"`` or an ``UpdateRule``.
+        balance: ``{"d_max_accuracy": ..., "g_min_accuracy": ...}`` for ``AccuracyBalance``.
+        on_nonfinite: ``"stop"``, ``"skip"``, ``"rollback"`` or ``{"policy": ..., "limit": k}``.
+
+    Example:
+        >>> gan = GAN(generator, discriminator, d_steps=5, ema_decay=0.999)
+        >>> gan.compile(d_optimizer="adam", g_optimizer="adam", loss="wasserstein",
+        ...             regularizers=[{"name": "gradient_penalty", "weight": 10.0}])
+        >>> gan.fit(keras_gans.data.load("mnist"), epochs=1)
     """
 
     def __init__(

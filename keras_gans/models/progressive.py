@@ -23,6 +23,15 @@ class ProgressiveGAN(GAN):
     Python int of the networks that ``GrowthCallback`` (added by ``fit``) moves at each stage boundary,
     which traces the step once per stage. Everything derives from the step counter, so a checkpoint
     restores the growth state exactly; one taken under another schedule is refused (``after_restore``).
+
+    Args:
+        generator: a ``progressive`` generator (``ProgressiveGenerator``).
+        discriminator: a ``progressive`` discriminator (``ProgressiveDiscriminator``).
+        growth: ``{"fade_images": ..., "stable_images": ..., "batch_sizes": {resolution: batch}}``.
+        **kwargs: the parameters of ``GAN``.
+
+    Example:
+        >>> gan = keras_gans.zoo.load("progressive_gan", resolution=32)   # builds a ProgressiveGAN
     """
 
     def __init__(self, generator, discriminator, growth=None, **kwargs):

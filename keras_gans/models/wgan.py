@@ -12,6 +12,16 @@ class WGAN(GAN):
     After every critic update each critic weight is clipped to [-clip_value, clip_value]
     (c = 0.01 in the paper), a crude way to keep the critic K-Lipschitz. Use with the
     ``wasserstein`` loss, RMSprop (lr 5e-5) and ``d_steps=5``, as the paper does.
+
+    Args:
+        generator: G.
+        discriminator: the critic.
+        clip_value: every critic weight is clipped to [-clip_value, clip_value] after each critic update.
+        d_steps: critic updates per generator update.
+        **kwargs: the parameters of ``GAN``.
+
+    Example:
+        >>> gan = keras_gans.zoo.load("wgan")   # WGAN, RMSprop 5e-5, clip 0.01, 5 critic steps
     """
 
     def __init__(self, generator, discriminator, clip_value=0.01, d_steps=5, **kwargs):

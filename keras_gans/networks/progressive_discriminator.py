@@ -14,7 +14,25 @@ from keras_gans.networks.staged_network import StagedNetwork
 @keras.saving.register_keras_serializable(package="keras_gans")
 class ProgressiveDiscriminator(StagedNetwork):
     """``D(x)`` of images at the final resolution, averaged down to the current stage's; see
-    ``StagedNetwork``. ``group_size``: the minibatch std-dev groups."""
+    ``StagedNetwork``. ``group_size``: the minibatch std-dev groups.
+
+    Args:
+        channels: image channels.
+        group_size: the minibatch std-dev group.
+        resolution: the final resolution.
+        start_resolution: the first stage's resolution.
+        fmap_base: channels at resolution r: min(fmap_base / r, fmap_max).
+        fmap_max: the channel cap.
+        stage: the stage it starts at.
+        dtype: the dtype policy (``None``: the global one).
+        **kwargs: ``keras.Model``'s parameters.
+
+    Returns:
+        logits ``[N, 1]`` of images at the final size.
+
+    Example:
+        >>> d = ProgressiveDiscriminator(channels=1, resolution=32)
+    """
 
     def __init__(self, channels=1, group_size=4, resolution=32, start_resolution=4, fmap_base=2048, fmap_max=128,
                  stage=0, dtype=None, **kwargs):

@@ -19,7 +19,25 @@ from keras_gans.networks.staged_network import StagedNetwork
 @keras.saving.register_keras_serializable(package="keras_gans")
 class ProgressiveGenerator(GeneratorShapes, StagedNetwork):
     """``G(z)`` at the final resolution for every stage (images of a lower stage are up-sampled, so
-    an export of a generator stopped early serves the final size); see ``StagedNetwork``."""
+    an export of a generator stopped early serves the final size); see ``StagedNetwork``.
+
+    Args:
+        latent_dim: the latent size.
+        channels: image channels.
+        resolution: the final resolution.
+        start_resolution: the first stage's resolution.
+        fmap_base: channels at resolution r: min(fmap_base / r, fmap_max).
+        fmap_max: the channel cap.
+        stage: the stage it starts at.
+        dtype: the dtype policy (``None``: the global one).
+        **kwargs: ``keras.Model``'s parameters.
+
+    Returns:
+        images ``[N, resolution, resolution, channels]`` in [-1, 1].
+
+    Example:
+        >>> g = ProgressiveGenerator(latent_dim=128, resolution=32)
+    """
 
     def __init__(self, latent_dim=128, channels=1, resolution=32, start_resolution=4, fmap_base=2048, fmap_max=128,
                  stage=0, dtype=None, **kwargs):

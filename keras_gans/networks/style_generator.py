@@ -62,7 +62,30 @@ class _StyleConv(keras.layers.Layer):
 class StyleGenerator(GeneratorShapes, keras.Model):
     """``G(z, training=None, truncation=None)``: see the module docstring. ``mapping(z) -> w``,
     ``synthesis(ws) -> images`` (ws: [N, num_ws, w_dim], one w per layer) and ``mix_styles`` are public
-    for the regularisers and tests. Channels per resolution r: ``min(fmap_base // r, fmap_max)``."""
+    for the regularisers and tests. Channels per resolution r: ``min(fmap_base // r, fmap_max)``.
+
+    Args:
+        latent_dim: the size of z.
+        w_dim: the size of w.
+        resolution: the output resolution.
+        channels: image channels.
+        fmap_base: channels at resolution r: min(fmap_base / r, fmap_max).
+        fmap_max: the channel cap.
+        mapping_layers: layers of the mapping network.
+        mapping_lr_multiplier: the mapping network's learning-rate multiplier.
+        style_mixing: the probability of mixing two styles in training.
+        w_avg_beta: the decay of the tracked average w.
+        seed: seed of the noise and the mixing draws.
+        dtype: the dtype policy (``None``: the global one).
+        **kwargs: ``keras.Model``'s parameters.
+
+    Returns:
+        images ``[N, resolution, resolution, channels]``; ``truncation=psi`` pulls w towards its average.
+
+    Example:
+        >>> g = StyleGenerator(latent_dim=128, resolution=32)
+        >>> images = g(z, truncation=0.7)
+    """
 
     def __init__(self, latent_dim=128, w_dim=128, resolution=32, channels=1, fmap_base=2048, fmap_max=128,
                  mapping_layers=8, mapping_lr_multiplier=0.01, style_mixing=0.9, w_avg_beta=0.995, seed=None,

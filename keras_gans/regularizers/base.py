@@ -18,6 +18,14 @@ class Regularizer(Component):
     Args:
         weight: the penalty's weight (>= 0).
         every: lazy regularisation: computed on every ``every``-th D step only, times ``every``.
+
+    Returns:
+        the weighted per-example penalty, float32 ``[batch]``.
+
+    Example:
+        >>> @register_regularizer("my_penalty")
+        ... class MyPenalty(Regularizer):
+        ...     def __call__(self, discriminator, real, fake, seed): ...
     """
 
     section = "regularizers"

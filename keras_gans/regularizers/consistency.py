@@ -16,7 +16,18 @@ class ConsistencyRegularization(Regularizer):
     """Consistency regularisation (Zhang et al. 2020, "Consistency Regularization for GANs", eq. 1 and
     Algorithm 1): lambda * ||D(x) - D(T(x))||^2 on real images, T a semantics-preserving augmentation
     (random horizontal flip and a translation of up to 1/8 of the size, the paper's CIFAR-10 choice),
-    so D's output is insensitive to it. ``weight`` is lambda (10 in the paper). Images only (NHWC)."""
+    so D's output is insensitive to it. ``weight`` is lambda (10 in the paper). Images only (NHWC).
+
+    Args:
+        weight: the penalty's weight (>= 0).
+        every: lazy regularisation: computed every ``every``-th D step, times ``every``.
+
+    Returns:
+        the weighted per-example penalty, float32 ``[batch]``.
+
+    Example:
+        >>> gan = keras_gans.zoo.load("dcgan", **{"regularizers.consistency.weight": 10.0})
+    """
 
     def __init__(self, weight=10.0, every=1):
         super().__init__(weight, every)

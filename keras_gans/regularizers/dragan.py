@@ -10,7 +10,19 @@ class DRAGANPenalty(Regularizer):
     """DRAGAN (Kodali et al. 2017, "On Convergence and Stability of GANs", eq. 4 and Algorithm 1):
     lambda * (||grad_x D(x + delta)|| - 1)^2 at points perturbed around the real data,
     delta = c * std(x) * u with u ~ U[0, 1] per element (the reference code's perturbation; c = 0.5),
-    which penalises sharp D gradients around the data manifold, where mode collapse starts."""
+    which penalises sharp D gradients around the data manifold, where mode collapse starts.
+
+    Args:
+        weight: the penalty's weight (>= 0).
+        scale: the perturbation's scale, times the batch's standard deviation (> 0).
+        every: lazy regularisation: computed every ``every``-th D step, times ``every``.
+
+    Returns:
+        the weighted per-example penalty, float32 ``[batch]``.
+
+    Example:
+        >>> gan = keras_gans.zoo.load("dcgan", **{"regularizers.dragan.weight": 10.0})
+    """
 
     def __init__(self, weight=10.0, scale=0.5, every=1):
         super().__init__(weight, every)

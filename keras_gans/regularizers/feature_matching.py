@@ -19,7 +19,18 @@ class FeatureMatching(GeneratorRegularizer):
     |E_x f(x) - E_z f(G(z))|_2^2, f the activations of an intermediate layer of D (``layer``: its name;
     by default the input of D's last layer), the means taken over the global batch. The paper replaces
     G's objective with it; here it is added to G's loss with ``weight`` (a large weight approaches the
-    paper's objective). D must be a functional model."""
+    paper's objective). D must be a functional model.
+
+    Args:
+        weight: the term's weight (>= 0).
+        layer: the name of D's layer whose output is matched (default: the input of D's last layer).
+
+    Returns:
+        G's per-example term, float32 ``[batch]``.
+
+    Example:
+        >>> gan = keras_gans.zoo.load("dcgan", **{"g_regularizers.feature_matching.weight": 1.0})
+    """
 
     def __init__(self, weight=1.0, layer=None):
         super().__init__(weight)

@@ -13,6 +13,14 @@ class GeneratorRegularizer(Component):
 
     Args:
         weight: the term's weight (>= 0).
+
+    Returns:
+        G's per-example term, float32 ``[batch]``.
+
+    Example:
+        >>> @register_generator_regularizer("my_term")
+        ... class MyTerm(GeneratorRegularizer):
+        ...     def __call__(self, gan, real, z, fake, seed): ...
     """
 
     section = "g_regularizers"

@@ -12,6 +12,17 @@ class GradientPenalty(Regularizer):
     lambda * (||grad_x D(x_hat)||_2 - 1)^2 with x_hat = eps * x + (1 - eps) * G(z), eps ~ U[0, 1]
     drawn once per sample. Default lambda = 10 (the paper's). ``target`` is the norm the gradient is
     pulled to (1 in the paper).
+
+    Args:
+        weight: the penalty's weight (>= 0).
+        target: the gradient norm the penalty pulls towards (1: WGAN-GP).
+        every: lazy regularisation: computed every ``every``-th D step, times ``every``.
+
+    Returns:
+        the weighted per-example penalty, float32 ``[batch]``.
+
+    Example:
+        >>> gan = keras_gans.zoo.load("wgan_gp", **{"regularizers.gradient_penalty.weight": 10.0})
     """
 
     def __init__(self, weight=10.0, target=1.0, every=1):

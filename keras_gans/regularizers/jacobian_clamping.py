@@ -11,7 +11,20 @@ class JacobianClamping(GeneratorRegularizer):
     bounded) by a finite-difference probe. For z' = z + delta, |delta| = ``epsilon`` in a random
     direction, Q = |G(z) - G(z')| / |z - z'| (an estimate of a singular value of J_G along delta) and the
     penalty is (max(Q, lambda_max) - lambda_max)^2 + (min(Q, lambda_min) - lambda_min)^2, times
-    ``weight``. The paper's values: lambda_min 1, lambda_max 20, epsilon 1."""
+    ``weight``. The paper's values: lambda_min 1, lambda_max 20, epsilon 1.
+
+    Args:
+        weight: the term's weight (>= 0).
+        lambda_min: the lowest allowed squared ratio ||G(z + d) - G(z)|| / ||d||.
+        lambda_max: the highest allowed squared ratio (>= lambda_min).
+        epsilon: the size of the latent perturbation d (> 0).
+
+    Returns:
+        G's per-example term, float32 ``[batch]``.
+
+    Example:
+        >>> gan = keras_gans.zoo.load("dcgan", **{"g_regularizers.jacobian_clamping.weight": 1.0})
+    """
 
     def __init__(self, weight=1.0, lambda_min=1.0, lambda_max=20.0, epsilon=1.0):
         super().__init__(weight)

@@ -32,7 +32,19 @@ class PathLengthRegularization(GeneratorRegularizer):
     the running mean of the lengths (``decay`` 0.01 per evaluation, over the global batch). It makes a fixed
     step in w change the image by a fixed amount in every direction. ``weight`` 2 and lazy evaluation every
     ``every`` (4) G steps, multiplied by ``every`` (sec. 3.1), as in the paper. Needs a generator with
-    ``mapping(z)``, ``synthesis(ws)`` and ``num_ws`` (the ``style`` network)."""
+    ``mapping(z)``, ``synthesis(ws)`` and ``num_ws`` (the ``style`` network).
+
+    Args:
+        weight: the term's weight (>= 0).
+        every: computed every ``every``-th G step, times ``every``.
+        decay: the running mean's update rate per evaluation, in (0, 1].
+
+    Returns:
+        G's per-example term, float32 ``[batch]``.
+
+    Example:
+        >>> gan = keras_gans.zoo.load("stylegan", **{"g_regularizers.path_length.weight": 2.0})
+    """
 
     def __init__(self, weight=2.0, every=4, decay=0.01):
         super().__init__(weight)

@@ -4,7 +4,18 @@ from keras_gans.regularizers.gradient_norm import input_gradient_sq_norm
 
 @register_regularizer("r2")
 class R2Penalty(Regularizer):
-    """R2 (Mescheder et al. 2018, eq. 10): gamma / 2 * ||grad_x D(x)||^2 on generated samples."""
+    """R2 (Mescheder et al. 2018, eq. 10): gamma / 2 * ||grad_x D(x)||^2 on generated samples.
+
+    Args:
+        weight: gamma (>= 0).
+        every: lazy regularisation: computed every ``every``-th D step, times ``every``.
+
+    Returns:
+        the weighted per-example penalty, float32 ``[batch]``.
+
+    Example:
+        >>> gan = keras_gans.zoo.load("dcgan", **{"regularizers.r2.weight": 1.0})
+    """
 
     def __init__(self, weight=10.0, every=1):
         super().__init__(weight, every)

@@ -8,7 +8,16 @@ class DiracGAN:
     D(x) = psi * x; L(theta, psi) = f(psi theta) + f(0) with f(t) = -log(1 + exp(-t)) (the GAN loss).
     D (psi) maximises L, G (theta) minimises it; the equilibrium is (0, 0), where the game's Jacobian has
     imaginary eigenvalues only, so unregularised gradient descent does not converge. ``r1`` adds
-    gamma / 2 * psi^2 (R1: the squared gradient of D at the data point) to D's loss."""
+    gamma / 2 * psi^2 (R1: the squared gradient of D at the data point) to D's loss.
+
+    Args:
+        theta0: G's starting point (the position of its Dirac).
+        psi0: D's starting slope.
+        r1: gamma of an R1 penalty on D (0: none).
+
+    Example:
+        >>> game = DiracGAN(1.0, 1.0, r1=0.3)
+    """
 
     def __init__(self, theta0=1.0, psi0=1.0, r1=0.0):
         self.theta = keras.Variable(float(theta0), name="theta")

@@ -14,7 +14,17 @@ class ExtractorUnavailable(RuntimeError):
 class FeatureExtractor:
     """Subclasses set ``id`` (a string naming the network and its weights, stored with reference
     statistics) and implement ``_outputs(images) -> (features [B, D], logits [B, K] or None)`` on a
-    float32 batch in [-1, 1], NHWC, already checked."""
+    float32 batch in [-1, 1], NHWC, already checked.
+
+    Returns:
+        ``features(images)`` -> ``[N, D]``.
+
+    Example:
+        >>> class Pixels(FeatureExtractor):
+        ...     id = "pixels"
+        ...     def features(self, images):
+        ...         return np.reshape(images, [len(images), -1])
+    """
 
     id = "abstract"
     batch_size = 200

@@ -43,7 +43,18 @@ class DomainClassifier(FeatureExtractor):
     """``DomainClassifier(path_or_model, resize="bilinear")``: a ``.keras`` classifier (or a Keras model)
     with a layer named ``features``. Images of another size are resized (``"bilinear"``), or cropped /
     padded about the centre (``"crop_or_pad"``: the inverse of the ``pad`` resize, e.g. MNIST at 32x32).
-    Its ``id`` is the file's SHA-256 prefix, so statistics computed with other weights are refused."""
+    Its ``id`` is the file's SHA-256 prefix, so statistics computed with other weights are refused.
+
+    Args:
+        path_or_model: a ``.keras`` classifier or a ``keras.Model``.
+        resize: how images of another size are fitted to its input.
+
+    Returns:
+        ``features(images)`` -> ``[N, D]`` penultimate activations; ``logits(images)`` -> ``[N, classes]``.
+
+    Example:
+        >>> extractor = DomainClassifier(keras_gans.metrics.extractors.packaged.MNIST_CLASSIFIER)
+    """
 
     def __init__(self, path_or_model, resize="bilinear"):
         if isinstance(path_or_model, keras.Model):

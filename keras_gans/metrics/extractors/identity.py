@@ -6,6 +6,15 @@ from keras_gans.metrics.extractors.base import FeatureExtractor
 
 
 class IdentityExtractor(FeatureExtractor):
+    """The samples themselves as features (2-D points of the toy mixtures, any low-dimensional data).
+
+    Returns:
+        the samples themselves, ``[N, D]``.
+
+    Example:
+        >>> IdentityExtractor().features(points)
+    """
+
     id = "identity"
 
     def check_images(self, images):

@@ -15,7 +15,17 @@ SIZE = 299
 class InceptionExtractor(FeatureExtractor):
     """``InceptionExtractor(handle_or_path)``: a TF-Hub handle (URL; cached in ``TFHUB_CACHE_DIR``) or a
     local directory holding the module (a SavedModel that maps [N, 299, 299, 3] in [-1, 1] to a dict with
-    ``pool_3`` and ``logits``). Nothing is downloaded until the extractor is first used."""
+    ``pool_3`` and ``logits``). Nothing is downloaded until the extractor is first used.
+
+    Args:
+        handle_or_path: a TF-Hub handle or a local copy of TF-GAN's Inception-v3.
+
+    Returns:
+        ``features`` -> pool_3 ``[N, 2048]``; ``logits`` -> ``[N, 1008]``.
+
+    Example:
+        >>> extractor = InceptionExtractor("path/to/inception")
+    """
 
     batch_size = 50
 
