@@ -68,7 +68,11 @@ CASES = {
 TOLERANCE = {"float16": 1e-3}
 
 
-@pytest.mark.parametrize("case", list(CASES))
+# the longest cases run with --large
+LARGE = ("stylegan",)
+
+
+@pytest.mark.parametrize("case", [pytest.param(c, marks=pytest.mark.large) if c in LARGE else c for c in CASES])
 def test_one_and_two_replicas_agree(case, two_replica_strategy):
     make, data = CASES[case]
     one = _train(make, tf.distribute.OneDeviceStrategy("/cpu:0"), data, 16, 2)

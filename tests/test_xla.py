@@ -72,7 +72,12 @@ SWITCHES = {
 }
 
 
-@pytest.mark.parametrize("case", list(PRESETS) + list(SWITCHES))
+# one compilation per growth stage: with --large
+LARGE = ("progressive_gan",)
+
+
+@pytest.mark.parametrize("case", [pytest.param(c, marks=pytest.mark.large) if c in LARGE else c
+                                  for c in list(PRESETS) + list(SWITCHES)])
 def test_the_training_step_compiles_with_xla(case):
     make, data = {**PRESETS, **SWITCHES}[case]
     gan = make()

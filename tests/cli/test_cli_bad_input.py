@@ -99,11 +99,9 @@ def test_sample_writes_the_format_its_name_asks_for(tmp_path, trained_run, capsy
         assert (tmp_path / name).read_bytes()[:len(magic)] == magic
 
 
-@pytest.fixture(scope="module")
-def trained_run(tmp_path_factory):
-    out = str(tmp_path_factory.mktemp("cli") / "run")
-    assert main(["train", "gaussian_ring", "--out", out, "--checkpoint-every", "2", "--sample-every", "0", *TINY]) == 0
-    return out
+@pytest.fixture
+def trained_run(toy_run):
+    return toy_run  # the suite's tiny trained run (tests/conftest.py), a private copy
 
 
 def test_data_given_as_a_truncated_idx_or_a_fake_npz(tmp_path, capsys):

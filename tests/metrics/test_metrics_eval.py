@@ -48,9 +48,8 @@ def test_evaluation_rejects_unknown_metric():
         ev.run(["fdi"])
 
 
-def test_cli_eval_writes_metrics_json(tmp_path, capsys):
-    run = str(tmp_path / "run")
-    assert main(["train", "gaussian_ring", "--steps", "10", "--out", run, "--sample-every", "0", *TINY]) == 0
+def test_cli_eval_writes_metrics_json(tmp_path, toy_run, capsys):
+    run = toy_run  # 10 trained steps (tests/conftest.py)
     cache = str(tmp_path / "cache")
     argv = ["eval", run, "--metrics", "modes,fid,pr", "--n", "400", "--cache-dir", cache]
     assert main(argv) == 0
@@ -71,11 +70,10 @@ def test_cli_eval_writes_metrics_json(tmp_path, capsys):
         assert json.load(f)["metrics"] == report["metrics"]
 
 
-def test_cli_eval_bad_input(tmp_path, capsys):
+def test_cli_eval_bad_input(tmp_path, toy_run, capsys):
     assert main(["eval", str(tmp_path), "--metrics", "fid"]) == 2
     assert "not a run directory" in capsys.readouterr().err
-    run = str(tmp_path / "run")
-    assert main(["train", "gaussian_ring", "--steps", "2", "--out", run, "--sample-every", "0", *TINY]) == 0
+    run = toy_run
     assert main(["eval", run, "--metrics", "fid,bogus"]) == 2
     assert "unknown metric(s) bogus" in capsys.readouterr().err
     assert main(["eval", run, "--metrics", "is", "--n", "50", "--cache-dir", str(tmp_path / "c")]) == 2

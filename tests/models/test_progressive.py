@@ -66,6 +66,7 @@ def test_reals_are_averaged_to_the_stage_and_blended_with_alpha_and_the_stage_ba
     np.testing.assert_allclose(got, want, rtol=1e-5, atol=1e-6)
 
 
+@pytest.mark.large  # every stage traced on 1 and 2 replicas
 def test_one_and_two_replicas_agree_across_a_stage_change(two_replica_strategy):
     growth = {"fade_images": 16, "stable_images": 16, "batch_sizes": {"4": 16, "8": 8, "16": 8}}  # step 2: alpha 1/2
     fast = {"optimizers.d.learning_rate": 1e-2, "optimizers.g.learning_rate": 1e-2, "model.growth": growth}
@@ -122,6 +123,7 @@ def _checkpoint(out):
     return {n: reader.get_tensor(n) for n in names}
 
 
+@pytest.mark.large  # three CLI trainings through every stage
 def test_a_resume_in_the_middle_of_a_fade_in_is_bit_identical_to_an_uninterrupted_run(tmp_path):
     # stages: 4px steps 0-3, 8px fade-in steps 4-7 and stable 8-11, 16px fade-in from 12; stop at 6 (alpha 1/2)
     assert _cli_run(tmp_path, "whole", 15)[0] == 0
