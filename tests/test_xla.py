@@ -72,8 +72,8 @@ SWITCHES = {
 }
 
 
-# one compilation per growth stage: with --large
-LARGE = ("progressive_gan",)
+# the longest compilations (one per growth stage; the style and attention graphs): with --large
+LARGE = ("progressive_gan", "stylegan", "sagan")
 
 
 @pytest.mark.parametrize("case", [pytest.param(c, marks=pytest.mark.large) if c in LARGE else c

@@ -8,9 +8,7 @@ class Simultaneous(UpdateRule):
     by sqrt(1 + lr^2) (Mescheder et al. 2017; Gidel et al. 2019, sec. 3).
 
     Example:
-        >>> players = [Player([x], keras.optimizers.SGD(0.1), lambda: x * y),
-        ...            Player([y], keras.optimizers.SGD(0.1), lambda: -x * y)]
-        >>> get_update_rule("simultaneous").step(players)
+        >>> gan = keras_gans.zoo.load("dcgan", **{"model.update_rule": "simultaneous"})
     """
 
     def step(self, players):

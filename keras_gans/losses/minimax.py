@@ -14,11 +14,11 @@ class MinimaxLoss(LabelSmoothing, GANLoss):
     smoothing of D's targets (``LabelSmoothing``).
 
     Args:
-        real_label: D's target for real samples (0.9: one-sided label smoothing).
-        fake_label: D's target for fake samples (0.1: two-sided).
+        real_label: D's cross-entropy target on real samples.
+        fake_label: D's target on fakes.
 
     Returns:
-        per-example losses, float32 ``[batch]`` (``discriminator_loss(real_logits, fake_logits)``, ``generator_loss(fake_logits, real_logits=None)``).
+        ``discriminator_loss`` and ``generator_loss`` give float32 ``[batch]`` losses; G's is log(1 - D(G(z))).
 
     Example:
         >>> loss = keras_gans.losses.get_loss({"name": "minimax", "real_label": 0.9})

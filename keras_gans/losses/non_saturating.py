@@ -13,11 +13,11 @@ class NonSaturatingLoss(LabelSmoothing, GANLoss):
     ``fake_label``: label smoothing of D's targets (``LabelSmoothing``; one-sided: real_label=0.9).
 
     Args:
-        real_label: D's target for real samples (0.9: one-sided label smoothing).
-        fake_label: D's target for fake samples (0.1: two-sided).
+        real_label: D's target for real samples (0.9: one-sided label smoothing, Salimans et al. 2016).
+        fake_label: D's target for fake samples (above 0: two-sided, which the paper advises against).
 
     Returns:
-        per-example losses, float32 ``[batch]`` (``discriminator_loss(real_logits, fake_logits)``, ``generator_loss(fake_logits, real_logits=None)``).
+        per-example losses, float32 ``[batch]``; G's is -log D(G(z)).
 
     Example:
         >>> loss = keras_gans.losses.get_loss({"name": "non_saturating", "real_label": 0.9})

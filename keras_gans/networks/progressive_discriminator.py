@@ -17,13 +17,13 @@ class ProgressiveDiscriminator(StagedNetwork):
     ``StagedNetwork``. ``group_size``: the minibatch std-dev groups.
 
     Args:
-        channels: image channels.
-        group_size: the minibatch std-dev group.
-        resolution: the final resolution.
-        start_resolution: the first stage's resolution.
-        fmap_base: channels at resolution r: min(fmap_base / r, fmap_max).
-        fmap_max: the channel cap.
-        stage: the stage it starts at.
+        channels: channels of the images it judges.
+        group_size: the group of its minibatch std-dev layer (consecutive samples).
+        resolution: the size of the images it takes at every stage.
+        start_resolution: the resolution of its first stage (its last block).
+        fmap_base: with ``fmap_max``, its channels at resolution r: min(fmap_base / r, fmap_max).
+        fmap_max: the most channels of any of its blocks.
+        stage: the stage it is built at (``GrowthCallback`` moves it).
         dtype: the dtype policy (``None``: the global one).
         **kwargs: ``keras.Model``'s parameters.
 

@@ -19,11 +19,11 @@ class ConsistencyRegularization(Regularizer):
     so D's output is insensitive to it. ``weight`` is lambda (10 in the paper). Images only (NHWC).
 
     Args:
-        weight: the penalty's weight (>= 0).
-        every: lazy regularisation: computed every ``every``-th D step, times ``every``.
+        weight: lambda, the weight of the squared logit difference (>= 0; 10 in the paper).
+        every: computed on every ``every``-th D step only, then multiplied by ``every``.
 
     Returns:
-        the weighted per-example penalty, float32 ``[batch]``.
+        lambda (D(x) - D(T(x)))^2 per real sample, float32 ``[batch]``.
 
     Example:
         >>> gan = keras_gans.zoo.load("dcgan", **{"regularizers.consistency.weight": 10.0})

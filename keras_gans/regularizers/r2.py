@@ -7,11 +7,11 @@ class R2Penalty(Regularizer):
     """R2 (Mescheder et al. 2018, eq. 10): gamma / 2 * ||grad_x D(x)||^2 on generated samples.
 
     Args:
-        weight: gamma (>= 0).
-        every: lazy regularisation: computed every ``every``-th D step, times ``every``.
+        weight: gamma of the penalty on generated samples (>= 0).
+        every: computed on every ``every``-th D step only (lazy), then multiplied by ``every``.
 
     Returns:
-        the weighted per-example penalty, float32 ``[batch]``.
+        gamma / 2 ||grad D(G(z))||^2 per generated sample, float32 ``[batch]``.
 
     Example:
         >>> gan = keras_gans.zoo.load("dcgan", **{"regularizers.r2.weight": 1.0})
