@@ -5,6 +5,8 @@ import re
 import subprocess
 import sys
 
+import pytest
+
 NATIVE = re.compile(r"^([IWEF]\d{4} \d\d:\d\d:\d+\.\d+\s+\d+ \S+:\d+\]|WARNING: All log messages before absl)", re.M)
 
 
@@ -16,6 +18,7 @@ def _cli(*argv, cwd=None):
     return subprocess.run([sys.executable, "-c", code, *argv], capture_output=True, text=True, cwd=cwd, timeout=300)
 
 
+@pytest.mark.large  # the CLI in processes of its own
 def test_help_and_list_import_no_tensorflow():
     for argv, expected in ((["list"], "wgan_gp"), (["--help"], "train"), (["train", "--help"], "--on-nonfinite")):
         out = _cli(*argv)
@@ -25,6 +28,7 @@ def test_help_and_list_import_no_tensorflow():
     assert out.stdout.strip().splitlines()[-1] == "tensorflow imported: True"
 
 
+@pytest.mark.large  # CLI trainings in processes of their own
 def test_no_tensorflow_log_lines_unless_verbose(tmp_path):
     args = ["train", "gaussian_ring", "--steps", "3", "--sample-every", "0",
             "--set", "generator.units=[8]", "--set", "discriminator.units=[8]", "--set", "batch_size=16"]

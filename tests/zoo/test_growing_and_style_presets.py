@@ -67,6 +67,7 @@ def test_truncation_from_generate_the_export_and_the_cli(tmp_path, capsys):
     assert np.array_equal(zero, np.repeat(zero[:1], 3, axis=0)) and not np.array_equal(plain[0], plain[1])
 
 
+@pytest.mark.large  # a CLI training of the style generator
 def test_cli_sample_takes_truncation(tmp_path, capsys):
     data = tmp_path / "d.npz"
     np.savez(data, x=np.random.default_rng(0).integers(0, 256, (32, 16, 16, 1), dtype=np.uint8))
