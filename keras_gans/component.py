@@ -54,14 +54,15 @@ class Component:
         """Variables that checkpoints keep."""
         return []
 
-    def lazily(self, step, compute, shape):
-        """``(due, value)``: ``compute()`` on every ``every``-th ``step`` (0-based) and zeros of ``shape`` in
-        between (lazy regularisation, StyleGAN2, Karras et al. 2020, sec. 3.1; the caller multiplies by
-        ``every`` to keep the average strength). With ``every`` 1 it is ``compute()``, without a branch."""
+    def lazily(self, step, compute, batch):
+        """``(due, value)``: ``compute()`` on every ``every``-th ``step`` (0-based) and zeros of shape
+        ``[batch()]`` in between (lazy regularisation, StyleGAN2, Karras et al. 2020, sec. 3.1; the caller
+        multiplies by ``every`` to keep the average strength). With ``every`` 1 it is ``compute()``, without a
+        branch."""
         if self.every == 1:
-            return tf.constant(True), compute()
+            return True, compute()
         due = tf.equal(tf.math.floormod(step, self.every), 0)
-        return due, tf.cond(due, compute, lambda: tf.zeros(shape, tf.float32))
+        return due, tf.cond(due, compute, lambda: tf.zeros([batch()], tf.float32))
 
     def get_config(self):
         """The constructor's parameters, read from the attributes of the same names."""

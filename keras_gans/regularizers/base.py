@@ -41,7 +41,7 @@ class Regularizer(Component):
         """The penalty on D step ``step`` (0-based). Lazy regularisation (StyleGAN2, Karras et al. 2020,
         sec. 3.1): with ``every = k`` it is computed on every k-th step only, multiplied by k so its
         average strength is unchanged, and is 0 in between."""
-        _, penalty = self.lazily(step, lambda: self(discriminator, real, fake, seed), [tf.shape(real)[0]])
+        _, penalty = self.lazily(step, lambda: self(discriminator, real, fake, seed), lambda: tf.shape(real)[0])
         return penalty if self.every == 1 else float(self.every) * penalty
 
 

@@ -72,7 +72,7 @@ class PathLengthRegularization(GeneratorRegularizer):
         """(lengths - a)^2 per sample times weight (and ``every`` on the steps it runs), updating a. The
         lengths are computed under a ``tf.cond`` on lazy steps; the all-reduce of their mean stays outside
         it (a synchronisation point may not sit in a branch)."""
-        on, lengths = self.lazily(gan.g_optimizer.iterations, lambda: self.lengths(gan.generator, z, seed), [tf.shape(z)[0]])
+        on, lengths = self.lazily(gan.g_optimizer.iterations, lambda: self.lengths(gan.generator, z, seed), lambda: tf.shape(z)[0])
         batch_mean = global_batch_mean(tf.stop_gradient(lengths))
         mean = tf.where(on, self.mean + self.decay * (batch_mean - self.mean), self.mean)
         self.mean.assign(mean)
