@@ -39,6 +39,7 @@ def test_the_estimate_matches_the_closed_form_of_a_tanh_layer():
     assert np.ptp(closed_form) > 0.2 * closed_form.max()  # the latents differ, so the test can tell them apart
 
 
+@pytest.mark.large  # 256 forward-mode directions through 200 latents
 def test_it_keeps_the_latents_with_the_smallest_jacobian():
     gan = toy_gan()
     z = np.random.default_rng(1).standard_normal((200, gan.latent_dim)).astype("float32")

@@ -29,6 +29,7 @@ def test_schedule_counts_phases_in_steps_and_alpha_is_linear_in_images():
         GrowthSchedule([4, 8, 16], 10, 10, {4: 8, 8: 8})
 
 
+@pytest.mark.large  # one trace per stage, every stage
 def test_one_fit_runs_the_whole_schedule_with_one_trace_per_stage():
     gan = tiny_progressive_gan()
     traced, alphas = [], []

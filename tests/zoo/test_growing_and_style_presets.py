@@ -44,6 +44,7 @@ def test_progressive_gan_builds_its_model_class():
     assert isinstance(gan, ProgressiveGAN) and gan.generator.resolutions == [4, 8, 16, 32]
 
 
+@pytest.mark.large  # a style generator trained, sampled and exported
 def test_truncation_from_generate_the_export_and_the_cli(tmp_path, capsys):
     gan = tiny_stylegan()
     gan.fit(images(16, 16), batch_size=8, epochs=1, verbose=0)
