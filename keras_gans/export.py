@@ -59,7 +59,11 @@ def export_generator(generator, path):
     path = os.path.normpath(path)
     staging = f"{path}.partial-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
-    archive.write_out(staging, verbose=False)
+    try:
+        archive.write_out(staging, verbose=False)
+    except BaseException:  # Ctrl-C, a pre-emption, a full disk: no staging folder is left behind
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
     old = f"{path}.old-{os.getpid()}"
     if os.path.exists(path):
         os.replace(path, old)

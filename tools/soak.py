@@ -83,7 +83,9 @@ def final_variables(out):
     import tensorflow as tf
 
     reader = tf.train.load_checkpoint(os.path.join(out, "checkpoints"))
-    names = sorted(n for n in reader.get_variable_to_shape_map() if "OBJECT_GRAPH" not in n)
+    # save_counter counts saves, not training state: a kill between the last two saves of a finished run (the
+    # last epoch's and fit's end) leaves one save fewer with the same weights
+    names = sorted(n for n in reader.get_variable_to_shape_map() if "OBJECT_GRAPH" not in n and not n.startswith("save_counter"))
     return {n: np.asarray(reader.get_tensor(n)) for n in names}
 
 

@@ -37,10 +37,16 @@ def cmd_export(args):
     out = args.out or os.path.join(args.run_dir, "generator")
     check_output_dir(out)
     check_export_target(out)
+    from keras_gans.cli.preemption import sigterm_as_preemption
+
     gan, _, step = runs.load_run(args.run_dir)
-    gan.export_generator(out)
-    print(f"exported the generator of {args.run_dir} (step {step}) to {out}: signature 'serve', input z [N, {gan.latent_dim}], "
-          "output {'images': uint8 [N, H, W, C]} (or {'points': float32 [N, D]})")
+    with sigterm_as_preemption():  # a SIGTERM cleans the staging folder as Ctrl-C does
+        gan.export_generator(out)
+    shape = gan.generator.output_shape[1:]
+    output = (f"{{'images': uint8 [N, {', '.join(map(str, shape))}]}}" if len(shape) == 3 else
+              f"{{'points': float32 [N, {shape[-1]}]}}")
+    print(f"exported the generator of {args.run_dir} (step {step}) to {out}: signature 'serve', input z "
+          f"[N, {gan.latent_dim}], output {output}; signature 'smoothest' (z, keep) keeps the latents where G is smoothest")
     return 0
 
 

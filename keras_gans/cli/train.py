@@ -5,6 +5,7 @@ that (bad data, a diverging first steps, a full disk), the directory it made is 
 command is never blocked. ``--resume`` never rewrites ``config.json`` (except ``--dataset NEW_PATH`` to
 re-point a run whose data moved)."""
 
+import contextlib
 import hashlib
 import math
 import os
@@ -13,6 +14,7 @@ import sys
 import tempfile
 
 from keras_gans.cli.parser import EXIT_INTERRUPTED, check_output_dir
+from keras_gans.cli.preemption import EXIT_PREEMPTED, Preempted, sigterm_as_preemption
 
 
 def centers(preset):
@@ -99,8 +101,17 @@ def _run_and_preset(args):
     if not args.resume:
         if runs.is_run_dir(out):
             raise FileExistsError(f"{out} already holds a run; pass --resume to continue it, or another --out.")
-        return out, zoo.resolve(name, **_overrides(args)), False
+        if os.path.isdir(out) and os.listdir(out):
+            raise FileExistsError(f"--out {out} is a folder of other files, not a run: a run would mix its checkpoints, "
+                                  "samples and generator into it. Give a new or empty folder.")
+        preset = zoo.resolve(name, **_overrides(args))
+        _check_out_outside_the_data(out, preset["dataset"].get("name"))
+        return out, preset, False
     preset = runs.read_config(out)
+    if not runs.checkpoint_steps(out):  # killed before its first checkpoint, or checkpoints/ deleted
+        print(f"note: {out} holds no checkpoint ({runs.checkpoint_dir(out)} is missing or empty): --resume starts it "
+              "again at step 0 with its config.json. To keep nothing of it, remove the folder or give a fresh --out.",
+              file=sys.stderr)
     if name is not None and preset.get("preset") != name:
         raise ValueError(f"{out} holds a run of preset {preset.get('preset')!r}, not {name!r}.")
     if _changes_growth(args, preset):
@@ -113,6 +124,16 @@ def _run_and_preset(args):
         print("note: --resume keeps the run's own config.json; --set/--batch-size/--on-nonfinite are ignored", file=sys.stderr)
     runs.check_dataset(out, preset)
     return out, preset, True
+
+
+def _check_out_outside_the_data(out, dataset):
+    """A run inside the folder of images it trains on would put its sample grids into the next run's data."""
+    if not dataset or not os.path.isdir(dataset):
+        return
+    data, run = os.path.realpath(dataset), os.path.realpath(out)
+    if run == data or run.startswith(data + os.sep):
+        raise ValueError(f"--out {out} lies inside the dataset folder {dataset}: the run's sample grids would become "
+                         "training images of the next run on that folder. Give an --out outside it.")
 
 
 def _check_steps_per_execution(n, **counts):
@@ -155,8 +176,12 @@ def cmd_train(args):
     steps = args.steps or int(preset.get("steps", 10000))  # the preset's training length, else 10000
     _check_steps_per_execution(preset.get("steps_per_execution", 1), steps=steps, checkpoint_every=args.checkpoint_every)
     created = not os.path.exists(out)
+    # a SIGTERM saves a checkpoint and exits EXIT_PREEMPTED; not in a multi-worker run, where a save is a
+    # collective that workers already stopped would never join (the run keeps its last checkpoint)
+    preemption = contextlib.nullcontext() if args.strategy == "multi_worker" else sigterm_as_preemption()
     try:
-        return _train(args, out, preset, resume, steps)
+        with preemption:
+            return _train(args, out, preset, resume, steps)
     except BaseException as e:
         from keras_gans.models.nonfinite import NonFiniteError
 
@@ -169,6 +194,9 @@ def cmd_train(args):
                      "saved or exported." if kept else "")
         if isinstance(e, NonFiniteError):
             raise NonFiniteError(f"{e}\n{where}") from None
+        if isinstance(e, Preempted):
+            print(f"\nstopped by SIGTERM before the first checkpoint. {where}", file=sys.stderr)
+            return EXIT_PREEMPTED
         if created and not kept:
             print(f"note: {where}", file=sys.stderr)
         raise
@@ -223,11 +251,12 @@ def _train(args, out, preset, resume, steps, write_dir=None):
           f"{strategy.num_replicas_in_sync} replica(s)", file=sys.stderr)
     try:
         gan.fit(ds, epochs=epochs, steps_per_epoch=chunk, callbacks=callbacks, verbose=0, shuffle=False)
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, Preempted) as e:
         ckpt.save()
-        print(f"\ninterrupted at step {ckpt.step}; checkpoint saved. Continue with: "
+        what = "stopped by SIGTERM (a pre-emption)" if isinstance(e, Preempted) else "interrupted"
+        print(f"\n{what} at step {ckpt.step}; checkpoint saved. Continue with: "
               f"keras-gans train {out} --resume --steps {steps}", file=sys.stderr)
-        return EXIT_INTERRUPTED
+        return EXIT_PREEMPTED if isinstance(e, Preempted) else EXIT_INTERRUPTED
     export_dir = gan.export_generator(os.path.join(write_dir, "generator"))
     if chief:
         print(f"done: step {ckpt.step}; samples {samples.last_path}; generator SavedModel {export_dir}")

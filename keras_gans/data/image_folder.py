@@ -17,9 +17,16 @@ SAMPLE = 256  # files decoded up front to find the channel count and the size
 
 
 def list_images(path):
-    """The image files under ``path``, sorted (``tf.io.gfile``: local folders and ``gs://`` alike)."""
-    files = []
-    for root, _, names in tf.io.gfile.walk(path):
+    """The image files under ``path``, sorted (``tf.io.gfile``: local folders and ``gs://`` alike). Folders that
+    hold a keras-gans run (a ``config.json`` beside ``checkpoints/``) are skipped: their sample grids are no
+    training data."""
+    files, runs = [], []
+    for root, dirs, names in tf.io.gfile.walk(path):
+        if any(root == r or root.startswith(r.rstrip("/") + "/") for r in runs):
+            continue
+        if "config.json" in names and any(d.rstrip("/") == "checkpoints" for d in dirs):
+            runs.append(root)
+            continue
         files += [os.path.join(root, n) for n in names if n.lower().endswith(EXTENSIONS)]
     return sorted(files)
 
