@@ -5,8 +5,6 @@ Each shim is one small function (or a mixin overriding one private method), test
 bounds Keras below its next major version.
 """
 
-import keras
-
 
 def nested_layers(model, include_self=False):
     """Every layer inside ``model``, nested layers of subclassed layers and models included (Keras' own

@@ -1,4 +1,5 @@
-"""No import circles: the modules of keras_gans, and the benchmark tools, form a graph without cycles.
+"""No import circles: the modules of keras_gans, and the benchmark tools, form a graph without cycles; and
+no source file outgrows 400 lines.
 
 Every ``import`` and ``from ... import`` counts, those inside functions too (a lazy import hides a circle,
 it does not remove it). ``from package import name`` is an edge to ``package.name`` when that is a module,
@@ -88,3 +89,9 @@ def test_the_package_has_no_import_circle():
 
 def test_the_tools_have_no_import_circle():
     assert _cycles(_graph(_modules("tools", ""))) == []
+
+
+def test_no_source_file_is_over_400_lines():
+    sources = {**_modules("keras_gans", "keras_gans"), **_modules("tools", ""), **_modules("tests", "tests")}
+    long = {name: n for name, path in sources.items() if (n := sum(1 for _ in open(path, encoding="utf-8"))) > 400}
+    assert not long, f"split these along their seams: {long}"

@@ -1,8 +1,5 @@
-import types
-
 import keras
 import numpy as np
-import pytest
 import tensorflow as tf
 
 from keras_gans.augmentations import AdaptiveAugment

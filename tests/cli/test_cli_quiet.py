@@ -1,6 +1,5 @@
 """A quiet, fast command line: --help and list import no TensorFlow; no TensorFlow log lines on stderr."""
 
-import os
 import re
 import subprocess
 import sys

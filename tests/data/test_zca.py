@@ -1,5 +1,4 @@
 import numpy as np
-import tensorflow as tf
 
 from keras_gans import data
 from keras_gans.data import ZCAWhitening

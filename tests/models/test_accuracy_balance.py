@@ -1,7 +1,6 @@
 """D/G step balancing from D's accuracy: skipped updates leave a player's weights exactly unchanged."""
 
 import keras
-import numpy as np
 import pytest
 
 from tests.helpers import max_abs_diff, points, toy_gan, weights

@@ -1,7 +1,5 @@
 """The samples themselves as features: 2-D points of the toy mixtures, or any low-dimensional data."""
 
-import numpy as np
-
 from keras_gans.metrics.extractors.base import FeatureExtractor
 
 
