@@ -1,12 +1,17 @@
 """keras_gans: GANs that converge, for TensorFlow / Keras 3.
 
 Sub-packages load on first use (PEP 562), so ``import keras_gans`` and the command line's ``--help`` and
-``list`` do not import TensorFlow."""
+``list`` do not import TensorFlow. TensorFlow's native log lines are hidden unless ``KERAS_GANS_VERBOSE=1``
+(``keras_gans.quiet_import``)."""
 
 import importlib as _importlib
 import os as _os
 
 _os.environ.setdefault("KERAS_BACKEND", "tensorflow")
+
+from keras_gans import quiet_import as _quiet_import  # noqa: E402
+
+_quiet_import.install()  # TensorFlow's native start-up lines hidden (KERAS_GANS_VERBOSE=1 shows them)
 
 __version__ = "0.1.0"
 

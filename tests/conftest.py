@@ -6,6 +6,8 @@ os.environ.setdefault("KERAS_BACKEND", "tensorflow")
 os.environ.setdefault("XLA_FLAGS", "--xla_backend_optimization_level=0")
 
 import pytest  # noqa: E402
+
+import keras_gans  # noqa: E402,F401  (first: TensorFlow's start-up lines hidden in the test workers too)
 import tensorflow as tf  # noqa: E402
 
 from keras_gans.distribute import split_logical_cpus  # noqa: E402

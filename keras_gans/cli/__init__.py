@@ -49,7 +49,11 @@ def main(argv=None):
     native log lines unless ``--verbose`` (``keras_gans.cli.quiet``)."""
     args = build_parser().parse_args(argv)
     os.environ.setdefault("KERAS_BACKEND", "tensorflow")
-    if argv is None and not getattr(args, "verbose", False):
+    if getattr(args, "verbose", False):
+        from keras_gans.quiet_import import uninstall
+
+        uninstall()
+    elif argv is None:
         from keras_gans.cli.quiet import filter_native_stderr
 
         filter_native_stderr()

@@ -7,17 +7,11 @@ terminal directly. Python-side loggers of TensorFlow, absl and Keras are set to 
 
 import logging
 import os
-import re
 import sys
 import threading
 import warnings
 
-NATIVE_LOG = re.compile(
-    rb"^(?:[IWE]\d{4} \d\d:\d\d:\d+\.\d+\s+\d+ \S+:\d+\]"  # absl: I0000 00:00:1795522897.226540 2205 port.cc:153]
-    rb"|\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d+: [IWE] \S+\]"  # tensorflow: 2026-11-24 12:00:00.000000: I tensorflow/...]
-    rb"|WARNING: All log messages before absl::InitializeLog\(\)"
-    rb"|To enable the following instructions: )"
-)
+from keras_gans.quiet_import import NATIVE_LOG
 
 
 def _pump(read_fd, write_fd):
