@@ -5,6 +5,8 @@ from tqdm.auto import tqdm
 from keras_gans.callbacks.intervals import crossed_multiple
 from keras_gans.metrics.evaluation import Evaluation
 
+REFERENCE_METRICS = ("fid", "kid", "pr", "mmd", "swd")  # the metrics that compare with real samples' features
+
 
 class MetricsCallback(keras.callbacks.Callback):
     """Evaluates sample-quality metrics every ``every_n_steps`` training steps inside ``fit``.
@@ -39,7 +41,7 @@ class MetricsCallback(keras.callbacks.Callback):
     def evaluate(self):
         ev = Evaluation(self.model, reference=self._reference, **self.evaluation)
         values = {k: v for k, v in ev.run(self.metrics).items() if isinstance(v, (int, float))}
-        if any(m in self.metrics for m in ("fid", "kid", "pr", "mmd", "swd")):
+        if any(m in self.metrics for m in REFERENCE_METRICS):
             self._reference = ev.reference
         self.results.append((self.step, values))
         self.latest = values
@@ -53,6 +55,12 @@ class MetricsCallback(keras.callbacks.Callback):
                     tf.summary.scalar(f"metrics/{k}", v)
             self._writer.flush()
         return values
+
+    def on_train_begin(self, logs=None):
+        """The reference statistics before the first step (read from the cache, or computed): a missing
+        extractor or too few real samples stop the run now, not after ``every_n_steps`` steps."""
+        if self._reference is None and any(m in self.metrics for m in REFERENCE_METRICS):
+            self._reference = Evaluation(self.model, **self.evaluation).reference
 
     def on_train_batch_end(self, batch, logs=None):
         previous = self.step

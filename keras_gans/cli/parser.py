@@ -52,6 +52,13 @@ def kept_fraction(text):
     return value
 
 
+def assignment(text):
+    if "=" not in text:
+        raise argparse.ArgumentTypeError(f"expects KEY=VALUE with no spaces around '=' (e.g. --set resolution=64), "
+                                         f"got {text!r}")
+    return text
+
+
 def metric_list(text):
     metrics = [m.strip() for m in text.split(",") if m.strip()]
     if not metrics:
@@ -74,7 +81,7 @@ def build_parser():
     t.add_argument("--steps", type=positive_int, default=None, help="generator updates in total (default: the preset's steps, else 10000)")
     t.add_argument("--batch-size", type=positive_int, help="global batch size")
     t.add_argument("--out", help="run directory (default runs/PRESET)")
-    t.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="override a preset key, e.g. optimizers.d.learning_rate=1e-4")
+    t.add_argument("--set", action="append", default=[], type=assignment, metavar="KEY=VALUE", help="override a preset key, e.g. optimizers.d.learning_rate=1e-4")
     t.add_argument("--resume", action="store_true", help="continue the run in --out from its last checkpoint")
     t.add_argument("--sample-every", type=non_negative_int, default=500, help="write a sample grid every N steps (0: only at the end)")
     t.add_argument("--checkpoint-every", type=positive_int, default=500, help="checkpoint every N steps")
@@ -86,6 +93,7 @@ def build_parser():
     t.add_argument("--eval-every", type=non_negative_int, default=0, help="evaluate --eval-metrics every N steps (TensorBoard: RUN/tensorboard)")
     t.add_argument("--eval-metrics", type=metric_list, default=["fid"], help="comma-separated metrics for --eval-every (see `eval`)")
     t.add_argument("--eval-n", type=positive_int, default=2000, help="samples per evaluation during training")
+    t.add_argument("--eval-extractor", default="auto", help="features for --eval-every, as eval's --extractor")
 
     s = sub.add_parser("sample", parents=[common], help="write a grid (or scatter plot) of samples from a run")
     s.add_argument("run_dir")

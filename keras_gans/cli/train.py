@@ -194,12 +194,26 @@ def cmd_train(args):
                      "saved or exported." if kept else "")
         if isinstance(e, NonFiniteError):
             raise NonFiniteError(f"{e}\n{where}") from None
+        _name_the_broken_images(e, preset["dataset"].get("name"))
         if isinstance(e, Preempted):
             print(f"\nstopped by SIGTERM before the first checkpoint. {where}", file=sys.stderr)
             return EXIT_PREEMPTED
         if created and not kept:
             print(f"note: {where}", file=sys.stderr)
         raise
+
+
+def _name_the_broken_images(error, dataset):
+    """A damaged image stopped the stream of an image folder: the folder is scanned for the files to name."""
+    from keras_gans.data.errors import UndecodableImage
+
+    if isinstance(error, UndecodableImage) and not error.named and dataset and os.path.isdir(dataset):
+        from keras_gans.data.image_folder import SKIP_ADVICE, find_bad_images
+
+        bad = find_bad_images(dataset)
+        if bad:
+            files = "; ".join(f"{f} ({reason})" for f, reason in bad)
+            raise UndecodableImage(f"cannot decode {files}: {SKIP_ADVICE if len(bad) == 1 else SKIP_ADVICE.replace('it,', 'them,')}.") from None
 
 
 def weights_digest(gan):
@@ -269,6 +283,6 @@ def _metrics_callback(args, preset, out, start):
     from keras_gans.callbacks import MetricsCallback
     from keras_gans.metrics.run_evaluation import evaluation_arguments
 
-    arguments = evaluation_arguments(preset, args.eval_metrics, n=args.eval_n)
+    arguments = evaluation_arguments(preset, args.eval_metrics, n=args.eval_n, extractor=args.eval_extractor)
     return MetricsCallback(args.eval_metrics, every_n_steps=args.eval_every, log_dir=os.path.join(out, "tensorboard"),
                            start_step=start, verbose=True, **arguments)

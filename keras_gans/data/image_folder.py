@@ -14,6 +14,10 @@ from keras_gans.data.errors import DataError
 
 EXTENSIONS = (".png", ".jpg", ".jpeg")
 SAMPLE = 256  # files decoded up front to find the channel count and the size
+DECODE_CHECK = "keras_gans: not an image file"
+IMAGE_SIGNATURES = [b"\x89PNG", b"\xff\xd8", b"GIF8", b"BM"]  # PNG, JPEG, GIF, BMP: what decode_image reads
+SKIP_ADVICE = ("remove or replace it, or skip every such file with skip_bad_files=True (CLI: --set "
+               "dataset.skip_bad_files=true)")
 
 
 def list_images(path):
@@ -34,14 +38,22 @@ def list_images(path):
 class ImageFolder:
     """The files, labels, channel count and size of a folder of images (nothing decoded but a sample)."""
 
-    def __init__(self, path, image_size=None, channels=None):
-        self.path, self.files = path, list_images(path)
+    def __init__(self, path, image_size=None, channels=None, skip_bad_files=False):
+        self.path, self.files, self.skip_bad_files = path, list_images(path), skip_bad_files
         if not self.files:
             raise DataError(f"No PNG or JPEG images under {path} (searched recursively for {', '.join(EXTENSIONS)}).")
         self.labels = _labels(path, self.files)
         step = max(1, len(self.files) // SAMPLE)
         sample = self.files[::step][:SAMPLE]
-        shapes = {f: tuple(_decode(tf.io.read_file(f), f).shape) for f in sample}
+        shapes = {}
+        for f in sample:
+            try:
+                shapes[f] = tuple(_decode(tf.io.read_file(f), f).shape)
+            except DataError:
+                if not skip_bad_files:
+                    raise
+        if not shapes:
+            raise DataError(f"None of the {len(sample)} images sampled under {path} can be decoded.")
         found = sorted({s[-1] for s in shapes.values()})
         if channels is None and len(found) > 1:
             examples = {c: next(f for f, s in shapes.items() if s[-1] == c) for c in found}
@@ -66,9 +78,15 @@ class ImageFolder:
         return tf.data.Dataset.from_tensor_slices((self.files, labels))
 
     def decode(self, name, label):
-        """(uint8 [H, W, C] image, label) of one file name, at the folder's size and channel count."""
+        """(uint8 [H, W, C] image, label) of one file name, at the folder's size and channel count. A file
+        that is empty or holds no PNG / JPEG / GIF / BMP data stops the stream with its name (``DECODE_CHECK``)."""
+        contents = tf.io.read_file(name)
+        four, two = tf.strings.substr(contents, 0, 4), tf.strings.substr(contents, 0, 2)
+        known = tf.reduce_any([tf.equal(four if len(sig) == 4 else two, sig) for sig in IMAGE_SIGNATURES])
+        with tf.control_dependencies([tf.debugging.Assert(known, [DECODE_CHECK, name])]):
+            contents = tf.identity(contents)
         # the decoders convert gray <-> RGB and drop alpha themselves
-        image = tf.io.decode_image(tf.io.read_file(name), channels=self.channels, expand_animations=False)
+        image = tf.io.decode_image(contents, channels=self.channels, expand_animations=False)
         if self.resized:  # only the images of another size: resizing costs more than decoding
             same = tf.reduce_all(tf.shape(image)[:2] == tf.constant(self.image_size, tf.int32))
             image = tf.cond(same, lambda: image, lambda: tf.cast(
@@ -88,6 +106,22 @@ class ImageFolder:
         return np.stack(images), self.labels
 
 
+def find_bad_images(path, limit=10):
+    """[(file, reason)] for up to ``limit`` files under ``path`` that cannot be read or decoded (each file is
+    decoded in turn: what a stream that stopped on a broken image uses to name it)."""
+    from tqdm.auto import tqdm
+
+    bad = []
+    for f in tqdm(list_images(path), desc=f"looking for broken images under {path}", unit="file", leave=False):
+        try:
+            _decode(tf.io.read_file(f), f)
+        except (DataError, tf.errors.OpError) as e:
+            bad.append((f, str(e).split(": ", 1)[-1].split(";")[0]))
+            if len(bad) >= limit:
+                break
+    return bad
+
+
 def load_image_folder(path, image_size=None, channels=None):
     """(images [N, H, W, C] uint8, labels or None) decoded in memory. Images of several sizes need ``image_size``."""
     return ImageFolder(path, image_size, channels).arrays()
@@ -97,7 +131,15 @@ def _decode(contents, name=None):
     try:
         return tf.io.decode_image(contents, expand_animations=False)
     except tf.errors.InvalidArgumentError as e:
-        raise DataError(f"Cannot decode {name}: {e.message}") from None
+        raise DataError(f"Cannot decode {name}: {op_message(e)}; {SKIP_ADVICE}.") from None
+
+
+def op_message(error):
+    """A TensorFlow op error's own words, without the function and op names around them."""
+    import re
+
+    text = getattr(error, "message", str(error))
+    return re.sub(r"\{\{function_node [^}]*\}\}\s*|\s*\[Op:\w+\].*$", "", text.strip().splitlines()[0]).strip()
 
 
 def _labels(path, files):

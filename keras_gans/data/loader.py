@@ -5,7 +5,7 @@ import os
 import numpy as np
 import tensorflow as tf
 
-from keras_gans.data.errors import DataError
+from keras_gans.data.errors import DataError, TooFewSamples, check_single_split
 from keras_gans.data.idx import is_idx_dir, load_idx_dir, read_idx
 from keras_gans.data.image_folder import ImageFolder, load_image_folder
 from keras_gans.data.npz import load_npz
@@ -82,6 +82,7 @@ def load(
     zca=None,
     zca_samples=10_000,
     cache=None,
+    skip_bad_files=False,
 ):
     """A ``tf.data.Dataset`` of batches for GAN training.
 
@@ -104,7 +105,9 @@ def load(
 
     An image folder streams (file names shuffled, images read and decoded in parallel); ``cache`` keeps
     the decoded images after the first pass: ``None`` (default) in memory when they need less than a
-    quarter of the machine's memory, ``True`` / ``False``, or a file path for a cache on disk.
+    quarter of the machine's memory, ``True`` / ``False``, or a file path for a cache on disk. A file that
+    cannot be decoded stops the stream with its name (``keras_gans.data.find_bad_images`` lists them all);
+    ``skip_bad_files=True`` skips such files instead (image folders only).
     """
     _check_arguments(batch_size, image_size, channels)
     name = os.fspath(name_or_path)
@@ -114,15 +117,18 @@ def load(
         ds = tf.data.Dataset.from_tensor_slices((x, y))
         kind, has_labels, shuffle_buffer = "image", True, len(x)
     elif tf.io.gfile.isdir(name) and not is_idx_dir(name):
-        folder = ImageFolder(name, as_size(image_size) if resize != "pad" else None, channels)
+        check_single_split(name, split, "a folder of images")
+        folder = ImageFolder(name, as_size(image_size) if resize != "pad" else None, channels, skip_bad_files)
         if len(folder) < batch_size:
-            raise DataError(f"{name} holds {len(folder)} images, fewer than one batch of {batch_size}; lower batch_size.")
+            raise TooFewSamples(name, len(folder), batch_size)
         ds, decode, kind, has_labels, shuffle_buffer = folder.names(), folder.decode, "image", folder.labels is not None, len(folder)
         cache = _fits_in_memory(len(folder) * int(np.prod(folder.image_size)) * folder.channels) if cache is None else cache
     elif name in TOY or _looks_like_path(name) or tf.io.gfile.exists(name):
+        if not is_idx_dir(name):
+            check_single_split(name, split, "a toy distribution" if name in TOY else "a file of samples")
         x, y, kind = load_arrays(name, split, as_size(image_size) if resize != "pad" else None, channels, num_samples, seed or 0)
         if len(x) < batch_size:
-            raise DataError(f"{name} holds {len(x)} samples, fewer than one batch of {batch_size}; lower batch_size.")
+            raise TooFewSamples(name, len(x), batch_size)
         ds = tf.data.Dataset.from_tensor_slices((x, y if y is not None else np.zeros(len(x), np.int64)))
         has_labels = y is not None
         shuffle_buffer = len(x)
@@ -145,6 +151,7 @@ def load(
         repeat=repeat,
         cache=bool(cache) if not isinstance(cache, str) else cache,
         decode=decode,
+        skip_errors=bool(skip_bad_files) and decode is not None,
     )
     if zca is None:
         return batches

@@ -55,13 +55,15 @@ def batch_pipeline(
     repeat=False,
     cache=False,
     decode=None,
+    skip_errors=False,
 ):
     """``ds`` yields (x, y) examples; ``kind`` is "image" (uint8 HWC) or "points" (float vectors).
 
     With ``decode`` (``(name, label) -> (image, label)``), ``ds`` yields file names: without ``cache`` the
     names are shuffled and the images decoded in parallel after them, so memory holds the names only (a
     folder larger than memory streams); with ``cache`` (True: in memory; a path: a file cache) the decoded
-    images are cached on the first pass and shuffled from there."""
+    images are cached on the first pass and shuffled from there. ``skip_errors`` drops the files that fail to
+    read or decode (``tf.data.Dataset.ignore_errors``) instead of stopping."""
     if resize not in RESIZE_METHODS:
         raise ValueError(f"resize must be one of {', '.join(RESIZE_METHODS)}, got {resize!r}.")
     size = as_size(image_size)
@@ -73,8 +75,12 @@ def batch_pipeline(
             lambda x, y: (tf.cast(tf.round(tf.image.resize(x, size, antialias=True)), tf.uint8), y),
             num_parallel_calls=tf.data.AUTOTUNE,
         )
-    if decode is not None and cache:
+    def decoded(ds):
         ds = ds.map(decode, num_parallel_calls=tf.data.AUTOTUNE)
+        return ds.ignore_errors() if skip_errors else ds
+
+    if decode is not None and cache:
+        ds = decoded(ds)
     if cache:
         ds = ds.cache(cache if isinstance(cache, str) else "")
     if shuffle:
@@ -82,7 +88,7 @@ def batch_pipeline(
     if repeat:
         ds = ds.repeat()
     if decode is not None and not cache:
-        ds = ds.map(decode, num_parallel_calls=tf.data.AUTOTUNE)
+        ds = decoded(ds)
     ds = ds.batch(batch_size, drop_remainder=True)
 
     def finish(x, y):

@@ -17,6 +17,8 @@ def load_tfds(name, split="train", data_dir=None, download=True):
         raise DataError(
             f"{name!r} is neither a TFDS dataset, a toy distribution (ring, grid) nor an existing path.{hint}"
         )
+    if download:
+        _check_reachable_unless_prepared(tfds, name, data_dir)
     try:
         ds, info = tfds.load(name, split=split, data_dir=data_dir, download=download, with_info=True)
     except Exception as e:  # failures surface as many different exception types
@@ -27,6 +29,30 @@ def load_tfds(name, split="train", data_dir=None, download=True):
         raise DataError(f"TFDS dataset {name!r} has no image feature (features: {', '.join(keys)}).")
     has_label = "label" in keys
     return ds.map(lambda ex: (ex[image_key], ex["label"] if has_label else None)), has_label
+
+
+TFDS_HOST = ("storage.googleapis.com", 443)  # where TFDS fetches prepared copies and most sources
+
+
+def _check_reachable_unless_prepared(tfds, name, data_dir, timeout=5.0):
+    """A dataset that is not prepared in ``data_dir`` needs the network: one connection is tried (a few
+    seconds), instead of the minutes of retries of TFDS' downloader on a machine that is offline."""
+    import socket
+
+    try:
+        builder = tfds.builder(name, data_dir=data_dir)
+        prepare = type(builder).download_and_prepare
+        if builder.is_prepared() or "testing" in getattr(prepare, "__module__", ""):  # prepared, or tfds.testing.mock_data
+            return
+    except Exception:  # an unknown config or version: tfds.load says what is wrong
+        return
+    try:
+        socket.create_connection(TFDS_HOST, timeout=timeout).close()
+    except OSError as e:
+        raise DataError(
+            f"TFDS dataset {name!r} is not prepared in {data_dir or '~/tensorflow_datasets'} and this machine cannot "
+            f"reach {TFDS_HOST[0]} to download it ({e}). Either prepare it once elsewhere and point data_dir= (CLI: "
+            f"--set dataset.data_dir=DIR) at that TFDS folder, or {LOCAL}.") from None
 
 
 LOCAL = ("pass a local path instead: a folder of IDX files (train-images-idx3-ubyte.gz, ...), an .npz file with "

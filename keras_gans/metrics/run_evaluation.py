@@ -20,20 +20,29 @@ def real_sampler(preset, split="train", seed=0):
     spec = dict(preset["dataset"])
     name = spec.pop("name")
     if name in TOY:
+        from keras_gans.data.errors import check_single_split
+
+        check_single_split(name, split, "a toy distribution")
         make_centers, std = TOY[name]
         return lambda n: sample_mixture(make_centers(), std, n, seed=seed + 1)[0]
 
     def sample(n):
-        ds = data.load(name, split=split, image_size=preset["resolution"], channels=preset["channels"], batch_size=min(n, 500),
-                       shuffle=True, seed=seed, repeat=True, **spec)
+        from keras_gans.data.errors import TooFewSamples
+
+        batch = min(n, 500)
+        try:
+            ds = data.load(name, split=split, image_size=preset["resolution"], channels=preset["channels"],
+                           batch_size=batch, shuffle=True, seed=seed, **spec)
+        except TooFewSamples as e:
+            raise TooFewSamples.for_evaluation(name, e.count, n) from None
         batches, have = [], 0
-        for batch in ds:
-            x = batch[0] if isinstance(batch, tuple) else batch
+        for batch_ in ds:  # one pass: a reference of repeated samples would understate the real spread
+            x = batch_[0] if isinstance(batch_, tuple) else batch_
             batches.append(x.numpy())
             have += len(batches[-1])
             if have >= n:
-                break
-        return np.concatenate(batches)[:n]
+                return np.concatenate(batches)[:n]
+        raise TooFewSamples.for_evaluation(name, have, n)
 
     return sample
 
@@ -53,6 +62,8 @@ def evaluation_arguments(preset, metrics, n=10_000, extractor="auto", split="tra
     shape = (preset["data_dim"],) if "resolution" not in preset else (preset["resolution"],) * 2 + (preset["channels"],)
     resize = preset["dataset"].get("resize", "bilinear")
     feature_extractor = resolve_extractor(extractor, shape, resize)
+    if any(m != "modes" for m in metrics):  # every other metric reads features: missing weights fail now
+        feature_extractor.ensure_available()
     name = preset["dataset"]["name"]
     mixture = (TOY[name][0](), TOY[name][1]) if name in TOY else None
     mode_classifier = None

@@ -33,7 +33,15 @@ class ReplicatedFit(BuildWithoutData):
         if guard is None:
             guard = NonFiniteGuard(self.on_nonfinite)
             callbacks.insert(0, guard)
-        history = super().fit(data, epochs=epochs, callbacks=callbacks, shuffle=False, **kwargs)
+        import tensorflow as tf
+
+        try:
+            history = super().fit(data, epochs=epochs, callbacks=callbacks, shuffle=False, **kwargs)
+        except tf.errors.InvalidArgumentError as e:
+            problem = training_data.dataset_problem(e)
+            if problem is None:
+                raise
+            raise problem from None
         guard.raise_if_tripped()
         return history
 

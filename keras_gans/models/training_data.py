@@ -21,8 +21,25 @@ def images_of(structure):
     return structure
 
 
+RANGE_CHECK = "keras_gans first-batch range check"
+
+
+def range_problem(lo, hi, where="fit() got"):
+    """What is wrong with images whose values span [lo, hi], or None: the GAN trains on [-1, 1] (G ends in
+    tanh), so 0..255 pixels and images scaled to [0, 1] (which train silently and export a grey
+    background) are refused with the fix."""
+    if lo < -1.0 - 1e-3 or hi > 1.0 + 1e-3:
+        hint = " (it looks like 0..255 pixels: use x / 127.5 - 1)" if hi > 2.0 else ""
+        return f"{where} values in [{lo:.3g}, {hi:.3g}]; the GAN expects [-1, 1]{hint}."
+    if lo >= 0.0 and 0.5 < hi <= 1.0 + 1e-3:
+        return (f"{where} images in [{lo:.3g}, {hi:.3g}], i.e. scaled to [0, 1] (x / 255); the GAN trains on [-1, 1] "
+                "(its generator ends in tanh; a [0, 1] run exports a grey background). Use x * 2 - 1, or x / 127.5 - 1 "
+                "on the 0..255 pixels, or load with keras_gans.data.load(...), which does it for you.")
+    return None
+
+
 def check_array(x):
-    """Arrays given to ``fit``: floats with no NaN or inf; images [N, H, W, C] in [-1, 1]."""
+    """Arrays given to ``fit``: floats with no NaN or inf; images [N, H, W, C] in [-1, 1], not [0, 1]."""
     x = np.asarray(x)
     if not np.issubdtype(x.dtype, np.floating):
         raise DataError(
@@ -32,19 +49,64 @@ def check_array(x):
     if x.size and not np.isfinite(x).all():
         bad = int(np.count_nonzero(~np.isfinite(x)))
         raise DataError(f"fit() got data with {bad} NaN or infinite values; clean or drop those samples first.")
-    lo, hi = (float(x.min()), float(x.max())) if x.size else (0.0, 0.0)
-    if x.ndim == 4 and (lo < -1.0 - 1e-3 or hi > 1.0 + 1e-3):  # images; 2-D points have their own scale
-        hint = " (it looks like 0..255 pixels: use x / 127.5 - 1)" if hi > 2.0 else ""
-        raise DataError(f"fit() got values in [{lo:.3g}, {hi:.3g}]; the GAN expects [-1, 1]{hint}.")
+    if x.ndim == 4 and x.size:  # images; 2-D points have their own scale
+        problem = range_problem(float(x.min()), float(x.max()))
+        if problem:
+            raise DataError(problem)
 
 
 def check_dataset(ds):
+    """A dataset given to ``fit``: float images (checked now), and its first batch finite and in [-1, 1]
+    (checked when training reads it, inside the pipeline: peeking at a batch here would move a reshuffling
+    dataset to its next permutation). The error then comes from the first step, whose generator half (which
+    reads no real batch) may already have been applied."""
     spec = images_of(ds.element_spec)
     if not spec.dtype.is_floating:
         raise DataError(
             f"The dataset yields {spec.dtype.name} images; the GAN trains on float32 in [-1, 1]. Map it with "
             "x / 127.5 - 1, or load with keras_gans.data.load(...), which does it for you."
         )
+    if spec.shape.rank != 4:  # points (and regrouped critic batches) have their own scale
+        return ds
+
+    def check(i, element):
+        def verify():
+            x = tf.cast(images_of(element), tf.float32)
+            lo, hi = tf.reduce_min(x), tf.reduce_max(x)
+            finite = tf.reduce_all(tf.math.is_finite(x))
+            in_range = (lo >= -1.0 - 1e-3) & (hi <= 1.0 + 1e-3) & ~((lo >= 0.0) & (hi > 0.5))
+            return tf.debugging.Assert(finite & in_range, [RANGE_CHECK, lo, hi, finite])
+
+        with tf.control_dependencies([tf.cond(tf.equal(i, 0), verify, tf.no_op)]):
+            return tf.nest.map_structure(tf.identity, element)
+
+    return ds.enumerate().map(check)
+
+
+def dataset_problem(error):
+    """The ``DataError`` for a failure of the data while training reads it (a ``tf.errors.InvalidArgumentError``
+    of the first-batch check or of an image's decoding), or None."""
+    import re
+
+    from keras_gans.data.errors import UndecodableImage
+    from keras_gans.data.image_folder import DECODE_CHECK, SKIP_ADVICE, op_message
+
+    text = getattr(error, "message", str(error))
+    if DECODE_CHECK in text:
+        name = re.search(re.escape(DECODE_CHECK) + r"\] \[(.*?)\]", text)
+        return UndecodableImage(f"{name.group(1) if name else 'a file'} is empty or not an image file (no PNG, JPEG, GIF "
+                                f"or BMP data); {SKIP_ADVICE}.")
+    if "DecodeImage" in text or "DecodePng" in text or "DecodeJpeg" in text:
+        reason = op_message(error).rsplit(": ", 1)[-1]
+        return UndecodableImage(f"an image of the dataset cannot be decoded ({reason}); keras_gans.data.find_bad_images"
+                                f"(FOLDER) names it; {SKIP_ADVICE}.", named=False)
+    if RANGE_CHECK not in text:
+        return None
+    numbers = re.findall(r"\[([^\]]*)\]", text.split(RANGE_CHECK, 1)[1])
+    lo, hi, finite = (numbers + ["nan", "nan", "False"])[:3]
+    if finite.strip() != "1" and finite.strip().lower() != "true":
+        return DataError("the dataset's first batch holds NaN or infinite values; clean or drop those samples first.")
+    return DataError(range_problem(float(lo), float(hi), where="the dataset's first batch has"))
 
 
 def as_dataset(x, y=None, batch_size=None, shuffle=True, seed=None):
@@ -82,8 +144,7 @@ def prepare(x, y, batch_size, shuffle, d_steps, sample_rank, seed=None):
     if isinstance(x, tf.data.Dataset):
         if getattr(x, "zca", None) is not None:
             raise DataError(ZCA_REFUSED)
-        check_dataset(x)
-        ds = x
+        ds = check_dataset(x)
     elif x is None:
         raise DataError("fit() needs training data: a dataset from keras_gans.data.load(...) or an array in [-1, 1].")
     else:

@@ -25,6 +25,12 @@ def parse_value(text):
             return parse(text)
         except (ValueError, SyntaxError):
             pass
+    if text[:1] in "[{":
+        try:
+            json.loads(text)
+        except ValueError as e:
+            raise ValueError(f"{text!r} is not valid JSON ({e}); lists look like [64,64], dicts like "
+                             "{\"name\":\"adam\",\"learning_rate\":2e-4}.") from None
     lowered = text.lower()
     if lowered in ("true", "false"):
         return lowered == "true"
@@ -38,9 +44,12 @@ def parse_assignments(items):
     out = {}
     for item in items or ():
         if "=" not in item:
-            raise ValueError(f"--set expects key=value, got {item!r}.")
+            raise ValueError(f"--set expects KEY=VALUE with no spaces around '=' (e.g. --set resolution=64), got {item!r}.")
         key, value = item.split("=", 1)
-        out[key.strip()] = parse_value(value.strip())
+        try:
+            out[key.strip()] = parse_value(value.strip())
+        except ValueError as e:
+            raise ValueError(f"--set {item}: {e}") from None
     return out
 
 
@@ -76,7 +85,17 @@ def _set(preset, path, value, valid):
             f"Unknown override {path!r}.{hint} Valid keys: {', '.join(sorted(valid))} "
             f"(parameters may also be added inside any section, e.g. model.d_steps)."
         )
+    _check_kind(path, node.get(leaf), value)
     node[leaf] = value
+
+
+def _check_kind(path, old, new):
+    """A number of the preset stays a number: ``learning_rate=1e-4x`` is refused here, not later as a type
+    error of the optimizer."""
+    number = (int, float)
+    if isinstance(old, number) and not isinstance(old, bool) and isinstance(new, str):
+        raise ValueError(f"{path}={new!r}: the preset's value is a number ({old!r}) and {new!r} is not one "
+                         "(e.g. 2e-4, 64, 0.5).")
 
 
 def apply_overrides(preset, overrides):

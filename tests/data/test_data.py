@@ -122,3 +122,12 @@ def test_tfds_that_cannot_be_had_says_what_to_do(tmp_path):
         data.load("mnist", data_dir=str(tmp_path), download=False)
     with pytest.raises(DataError, match="Did you mean mnist"):
         data.load("mnsit", download=False)
+
+
+def test_a_tfds_download_that_cannot_reach_its_host_fails_at_once(tmp_path, monkeypatch):
+    from keras_gans.cli.launch import free_ports
+    from keras_gans.data import tfds_source
+
+    monkeypatch.setattr(tfds_source, "TFDS_HOST", ("127.0.0.1", free_ports(1)[0]))  # a port nobody listens on
+    with pytest.raises(DataError, match="not prepared in .* cannot reach 127.0.0.1 to download it.*local path"):
+        data.load("mnist", data_dir=str(tmp_path))

@@ -49,6 +49,7 @@ def test_npz_contents(tmp_path):
         (np.zeros((16, 28, 28, 1), np.uint8), "got uint8 data"),
         (np.full((16, 28, 28, 1), 255.0, np.float32), "it looks like 0..255 pixels"),
         (np.full((16, 28, 28, 1), np.nan, np.float32), "12544 NaN or infinite values"),
+        ((images(16) + 1) / 2, "scaled to [0, 1] (x / 255)"),
     ],
 )
 def test_fit_refuses_data_it_cannot_train_on(x, message):
@@ -57,6 +58,37 @@ def test_fit_refuses_data_it_cannot_train_on(x, message):
         gan.fit(x, batch_size=8, verbose=0)
     assert message in str(e.value)
     assert int(gan.g_optimizer.iterations.numpy()) == 0
+
+
+PIXELS = np.random.default_rng(1).integers(0, 256, (32, 28, 28, 1)).astype(np.float32)
+
+
+@pytest.mark.parametrize(
+    "x,message",
+    [
+        (PIXELS, "first batch has values in [0, 255]; the GAN expects [-1, 1] (it looks like 0..255 pixels"),
+        (PIXELS / 255.0, "scaled to [0, 1] (x / 255)"),
+        (np.where(PIXELS > 250, np.inf, PIXELS / 127.5 - 1), "first batch holds NaN or infinite values"),
+    ],
+)
+def test_fit_checks_the_first_batch_of_a_dataset_as_it_checks_arrays(x, message):
+    import tensorflow as tf
+
+    gan = tiny_image_gan()
+    ds = tf.data.Dataset.from_tensor_slices((x, np.zeros(len(x), np.int64))).batch(8, drop_remainder=True)
+    with pytest.raises(DataError) as e:
+        gan.fit(ds, epochs=1, verbose=0)
+    assert message in str(e.value)
+    assert int(gan.g_optimizer.iterations.numpy()) <= 1  # stopped in the first step, where the batch is read
+
+
+def test_a_dataset_in_range_trains_through_the_first_batch_check():
+    import tensorflow as tf
+
+    gan = tiny_image_gan()
+    ds = tf.data.Dataset.from_tensor_slices(PIXELS / 127.5 - 1).batch(8, drop_remainder=True)
+    gan.fit(ds, epochs=2, verbose=0)  # every batch of both epochs: the check passes and drops none
+    assert int(gan.g_optimizer.iterations.numpy()) == 8
 
 
 def test_generate_and_export_refuse_what_makes_no_sense(tmp_path):

@@ -58,3 +58,52 @@ def test_an_image_of_another_size_after_the_sample_stops_the_stream_with_the_fix
         list(ds)
     x, _ = next(iter(data.load(path, batch_size=6, shuffle=False, image_size=(6, 6))))
     assert x.shape == (6, 6, 6, 1)  # with image_size every file is resized
+
+
+def _damaged(path, n=300):
+    """n PNGs; past the 256 files the folder's pre-scan decodes, one empty file and one cut after 30 bytes."""
+    os.makedirs(path / "a")
+    for i in range(n):  # image i holds i in its first two pixels (hundreds, rest)
+        image = np.zeros((6, 6, 1), np.uint8)
+        image[0, :2, 0] = divmod(i, 100)
+        tf.io.write_file(str(path / "a" / f"{i:03d}.png"), tf.io.encode_png(image))
+    root, files = str(path), sorted((path / "a").iterdir())
+    files[280].write_bytes(b"")
+    files[285].write_bytes(files[0].read_bytes()[:30])
+    return root, str(files[280]), str(files[285])
+
+
+def test_a_broken_image_past_the_prescan_is_named_and_can_be_skipped(tmp_path):
+    from tests.helpers import tiny_image_gan
+
+    root, empty, cut = _damaged(tmp_path)
+    with pytest.raises(tf.errors.InvalidArgumentError, match="not an image file.*" + os.path.basename(empty)):
+        for _ in data.load(root, batch_size=10, shuffle=False):
+            pass
+    assert [f for f, _ in data.find_bad_images(root)] == [empty, cut]
+    kept = np.concatenate([np.round((x.numpy() + 1) * 127.5) for x, _ in data.load(root, batch_size=2, shuffle=False,
+                                                                                    skip_bad_files=True)])
+    ids = (kept[:, 0, 0, 0] * 100 + kept[:, 0, 1, 0]).astype(int).tolist()
+    assert ids == [i for i in range(300) if i not in (280, 285)]  # every other image, once, in order
+    gan = tiny_image_gan(batch_size=10)
+    with pytest.raises(data.DataError, match=f"{empty} is empty or not an image file.*skip_bad_files=True"):
+        gan.fit(data.load(root, batch_size=10, shuffle=False, image_size=28), epochs=1, verbose=0)
+
+
+def test_splits_exist_only_where_the_source_has_them(tmp_path):
+    root = _folder(tmp_path / "images", 8)
+    with pytest.raises(data.DataError, match="a folder of images, which holds one set of samples \\(no 'test' split"):
+        data.load(root, split="test", batch_size=4)
+    np.savez(tmp_path / "x.npz", x=np.zeros((8, 4, 4, 1), np.uint8))
+    with pytest.raises(data.DataError, match="a file of samples, which holds one set"):
+        data.load(str(tmp_path / "x.npz"), split="test", batch_size=4)
+
+
+def test_an_evaluation_asks_for_no_more_real_samples_than_the_folder_holds(tmp_path):
+    from keras_gans.metrics.run_evaluation import real_sampler
+
+    preset = {"dataset": {"name": _folder(tmp_path, 30)}, "resolution": 6, "channels": 1}
+    assert real_sampler(preset)(30).shape == (30, 6, 6, 1)  # every image, each once
+    for n in (31, 600):
+        with pytest.raises(data.DataError, match="holds about 30 samples, fewer than the .* give 30 or fewer"):
+            real_sampler(preset)(n)

@@ -32,6 +32,9 @@ class FeatureExtractor:
     def _outputs(self, images):
         raise NotImplementedError
 
+    def ensure_available(self):
+        """Raise ``ExtractorUnavailable`` (with how to provide the weights) now, before samples are made."""
+
     def check_images(self, images):
         """Raise a ValueError saying what is expected when a batch cannot be fed to this extractor."""
         if images.ndim != 4:

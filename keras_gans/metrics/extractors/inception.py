@@ -47,9 +47,14 @@ class InceptionExtractor(FeatureExtractor):
             raise ExtractorUnavailable(
                 f"cannot load Inception-v3 from {self.handle!r} ({type(e).__name__}: {str(e)[:200]}). On a machine "
                 f"with internet, download {TFGAN_INCEPTION}?tf-hub-format=compressed, untar it into a folder and pass "
-                "that folder (`--extractor inception:PATH`, or InceptionExtractor(PATH)); or set TFHUB_CACHE_DIR "
+                "that folder (eval: `--extractor inception:PATH`; train: `--eval-extractor inception:PATH`; Python: "
+                "InceptionExtractor(PATH)); or set TFHUB_CACHE_DIR "
                 "to a cache that holds it. For MNIST-like data use the domain classifier instead."
             ) from e
+
+    def ensure_available(self):
+        if self._module is None:
+            self._module = self._load()
 
     def check_images(self, images):
         super().check_images(images)
@@ -57,8 +62,7 @@ class InceptionExtractor(FeatureExtractor):
             raise ValueError(f"Inception takes RGB or grayscale images, got {images.shape[-1]} channels.")
 
     def _outputs(self, images):
-        if self._module is None:
-            self._module = self._load()
+        self.ensure_available()
         if images.shape[-1] == 1:
             images = tf.tile(images, [1, 1, 1, 3])
         images = tf.image.resize(images, [SIZE, SIZE], method="bilinear")
