@@ -47,7 +47,7 @@ class RunCheckpoint(keras.callbacks.Callback):
             d_optimizer=gan.d_optimizer,
             g_optimizer=gan.g_optimizer,
             seed_state=gan.seed_generator.state,
-            **{f"extra_{i}": obj for i, obj in enumerate(gan.extra_checkpoint_objects())},
+            **gan.extra_checkpoint_objects(),
         )
         self.manager = tf.train.CheckpointManager(self.checkpoint, directory, max_to_keep=max_to_keep)
         self.reader = self.manager if read_from is None else tf.train.CheckpointManager(self.checkpoint, read_from, None)

@@ -123,11 +123,15 @@ class GAN(ReplicatedFit, VariantHooks, Sampling, keras.Model):
         self.built = True
 
     def extra_checkpoint_objects(self):
-        """Trackable state a variant adds (an EMA copy, a replay buffer, running averages) that
-        checkpoints must keep."""
-        state = list(self._ema.weights) if self._ema is not None else []
+        """``{name: trackable}``: state a variant adds that checkpoints must keep, named by what it holds
+        (``ema_generator``: one shadow weight per weight of G; a component's preset key, e.g.
+        ``replay_buffer``, ``d_input_transforms.adaptive_augment``: its variables)."""
+        state = {}
+        if self._ema is not None:
+            state["ema_generator"] = {w.name.removeprefix("ema_"): w for w in self._ema.weights}
         for component in getattr(self, "_components", ()):
-            state += component.state()
+            if component.state():
+                state[component.key(None)] = list(component.state())
         return state
 
     # ----------------------------------------------------------------- compile

@@ -72,7 +72,7 @@ class ProgressiveGAN(GAN):
         return changed
 
     def extra_checkpoint_objects(self):
-        return super().extra_checkpoint_objects() + [self.schedule_fingerprint]
+        return {**super().extra_checkpoint_objects(), "growth_schedule_fingerprint": self.schedule_fingerprint}
 
     def after_restore(self):
         saved = float(self.schedule_fingerprint.numpy())

@@ -51,4 +51,4 @@ def test_gan_tunes_p_from_its_discriminator():
     ada = gan.d_input_transforms[0]
     gan.fit(images(32), batch_size=8, epochs=1, verbose=0)
     np.testing.assert_allclose(float(ada.p.numpy()), 4 * 0.08, rtol=1e-5)
-    assert ada.p in gan.extra_checkpoint_objects()
+    assert ada.p in gan.extra_checkpoint_objects()["d_input_transforms.adaptive_augment"]

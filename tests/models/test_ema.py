@@ -73,3 +73,19 @@ def test_ema_is_identical_on_two_replicas(two_replica_strategy):
         local = [np.array(x) for x in two_replica_strategy.experimental_local_results(v.value)]
         np.testing.assert_array_equal(local[0], local[1])
         np.testing.assert_allclose(local[0], s, atol=1e-4)
+
+
+def test_a_checkpoint_names_what_it_holds(tmp_path):
+    import tensorflow as tf
+
+    from keras_gans.callbacks import RunCheckpoint
+    from tests.helpers import tiny_image_gan
+
+    gan = tiny_image_gan("dcgan_ema", **{"replay_buffer": {"size": 16, "fraction": 0.5}})
+    path = RunCheckpoint(gan, str(tmp_path)).save()
+    names = [name for name, _ in tf.train.list_variables(path)]
+    assert not [n for n in names if n.startswith("extra_")]
+    ema = {n.split("/")[1] for n in names if n.startswith("ema_generator/")}
+    assert len(ema) == len(gan.generator.weights)  # one shadow per weight of G, named after it
+    assert all(name.removeprefix("ema_") in ema for name in (w.name for w in gan._ema.weights))
+    assert any(n.startswith("replay_buffer/") for n in names)

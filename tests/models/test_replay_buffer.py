@@ -45,4 +45,4 @@ def test_gan_trains_with_a_replay_buffer_from_a_preset_override():
     gan = toy_gan(**{"replay_buffer": {"size": 64, "fraction": 0.5}})
     gan.fit(points(48), batch_size=8, epochs=1, verbose=0)
     assert int(gan.replay_buffer.count.numpy()) == 48  # every D update stored its fakes
-    assert gan.replay_buffer.samples in gan.extra_checkpoint_objects()
+    assert gan.replay_buffer.samples in gan.extra_checkpoint_objects()["replay_buffer"]
