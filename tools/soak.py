@@ -40,7 +40,7 @@ def train_args(args, out):
 
 def start(args, out):
     resume = os.path.exists(os.path.join(out, "config.json"))
-    argv = train_args(args, out) + (["--resume"] if resume else [])
+    argv = train_args(args, out) + (["--resume"] if resume else []) + (["--restart"] if resume and not checkpoint_steps(out) else [])
     return subprocess.Popen(cli(*argv), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
 
 

@@ -19,6 +19,9 @@ import threading
 import time
 
 
+MAX_WORKERS_PER_CORE = 4  # local workers beyond this many per core are refused
+
+
 def free_ports(n):
     """``n`` TCP ports on 127.0.0.1 that were free a moment ago."""
     sockets = []
@@ -72,8 +75,16 @@ def _stop(processes):
 
 def cmd_launch(args):
     command = _command(args.train_command)
+    cores = os.cpu_count() or 1
     if args.workers < 1:
         raise ValueError(f"--workers must be >= 1, got {args.workers}.")
+    if args.workers > MAX_WORKERS_PER_CORE * cores:
+        raise ValueError(f"--workers {args.workers} on {cores} cores: each worker is a TensorFlow process with a copy of "
+                         f"the model (hundreds of MB), so more than {MAX_WORKERS_PER_CORE * cores} would thrash this "
+                         "machine. A real cluster lists its hosts in TF_CONFIG (docs/distribution.md).")
+    if args.workers > cores:
+        print(f"warning: {args.workers} workers on {cores} cores: they share the cores, so each step is slower than with "
+              f"{cores} worker(s); use this to try a multi-worker run, not to speed one up.", file=sys.stderr)
     cluster = [f"127.0.0.1:{port}" for port in free_ports(args.workers)]
     log_dir = args.log_dir or tempfile.mkdtemp(prefix="keras_gans_launch_")
     os.makedirs(log_dir, exist_ok=True)

@@ -83,6 +83,9 @@ def build_parser():
     t.add_argument("--out", help="run directory (default runs/PRESET)")
     t.add_argument("--set", action="append", default=[], type=assignment, metavar="KEY=VALUE", help="override a preset key, e.g. optimizers.d.learning_rate=1e-4")
     t.add_argument("--resume", action="store_true", help="continue the run in --out from its last checkpoint")
+    t.add_argument("--restart", action="store_true",
+                   help="start the run in --out again at step 0 with its config.json, when it holds no checkpoint "
+                        "(a start stopped before its first one, or checkpoints/ deleted)")
     t.add_argument("--sample-every", type=non_negative_int, default=500, help="write a sample grid every N steps (0: only at the end)")
     t.add_argument("--checkpoint-every", type=positive_int, default=500, help="checkpoint every N steps")
     t.add_argument("--on-nonfinite", choices=("stop", "skip", "rollback"),

@@ -92,6 +92,8 @@ def _run_and_preset(args):
     from keras_gans import runs, zoo
 
     out, name = _run_dir(args)
+    if args.restart:
+        args.resume = True  # a restart reads the run's own config.json, as a resume does
     if name is None:  # `train RUN --resume`
         if not args.resume:
             raise FileExistsError(f"{out} already holds a run; add --resume to continue it.")
@@ -108,10 +110,16 @@ def _run_and_preset(args):
         _check_out_outside_the_data(out, preset["dataset"].get("name"))
         return out, preset, False
     preset = runs.read_config(out)
-    if not runs.checkpoint_steps(out):  # killed before its first checkpoint, or checkpoints/ deleted
-        print(f"note: {out} holds no checkpoint ({runs.checkpoint_dir(out)} is missing or empty): --resume starts it "
-              "again at step 0 with its config.json. To keep nothing of it, remove the folder or give a fresh --out.",
-              file=sys.stderr)
+    kept = runs.checkpoint_steps(out)
+    if not kept and not args.restart:  # killed before its first checkpoint, or checkpoints/ deleted
+        raise FileExistsError(
+            f"{out} holds no checkpoint ({runs.checkpoint_dir(out)} is missing or empty), so --resume has nothing to "
+            "continue. Add --restart to start it again at step 0 with its config.json, or give a fresh --out.")
+    if kept and args.restart:
+        raise FileExistsError(f"--restart starts a run that holds no checkpoint again; {out} holds checkpoints up to step "
+                              f"{kept[-1]}: drop --restart to continue from there, or give a fresh --out to start over.")
+    if args.restart:
+        print(f"note: {out} holds no checkpoint: starting it again at step 0 with its config.json.", file=sys.stderr)
     if name is not None and preset.get("preset") != name:
         raise ValueError(f"{out} holds a run of preset {preset.get('preset')!r}, not {name!r}.")
     if _changes_growth(args, preset):
@@ -233,7 +241,7 @@ def _train(args, out, preset, resume, steps, write_dir=None):
     from keras_gans.distribute import resolve_strategy
 
     strategy = resolve_strategy(args.strategy, tpu=getattr(args, "tpu", None))
-    ds = dataset(preset)
+    ds = data_source = dataset(preset)
     gan = zoo.build_gan(preset, strategy=strategy)
     spec = ds.element_spec[0] if isinstance(ds.element_spec, tuple) else ds.element_spec
     gan.check_data_shape(spec.shape)  # before anything is written to the run directory
@@ -256,13 +264,18 @@ def _train(args, out, preset, resume, steps, write_dir=None):
     chunk = args.checkpoint_every
     n_samples = 64 if "resolution" in preset else 2500  # a grid of images, or the 2,500 points the toy protocol scores
     samples = SampleGrid(write_dir, every_n_steps=args.sample_every, n=n_samples, centers=centers(preset))
-    callbacks = [*gan.run_callbacks(os.path.join(write_dir, "tensorboard")), guard, ProgressBar(steps, start), samples, ckpt,
+    callbacks = [*gan.run_callbacks(os.path.join(write_dir, "tensorboard")), guard, ProgressBar(steps, start, report_speed=chief), samples, ckpt,
                  StopAtStep(steps)]
     if args.eval_every:
         callbacks.insert(2, _metrics_callback(args, preset, write_dir, start))
     epochs = math.ceil((steps - start) / chunk) * (1 + (guard.limit if guard.policy == "rollback" else 0))
     print(f"training {preset['preset']} -> {out}: steps {start}..{steps}, batch {preset['batch_size']}, "
           f"{strategy.num_replicas_in_sync} replica(s)", file=sys.stderr)
+    if chief:
+        from keras_gans.cli.summary import startup_lines
+
+        lines, warnings = startup_lines(gan, data_source, preset, steps, args.sample_every, out)
+        print("\n".join(["  " + line for line in lines] + warnings), file=sys.stderr)
     try:
         gan.fit(ds, epochs=epochs, steps_per_epoch=chunk, callbacks=callbacks, verbose=0, shuffle=False)
     except (KeyboardInterrupt, Preempted) as e:

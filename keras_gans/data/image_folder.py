@@ -68,6 +68,9 @@ class ImageFolder:
                             "pass image_size=(H, W) to resize them.")
         self.image_size = tuple(image_size) if image_size is not None else next(iter(sizes))
         self.resized = image_size is not None
+        # what the sample found: one size and channel count (H, W, C), or None for each that varies
+        self.found_shape = (*(next(iter(sizes)) if len(sizes) == 1 else (None, None)), found[0] if len(found) == 1 else None)
+        self.converted = [c for c in found if c != self.channels]  # channel counts converted to self.channels
 
     def __len__(self):
         return len(self.files)

@@ -116,6 +116,8 @@ def load(
         x, y = load_stacked_mnist(name, split, num_samples, seed or 0, data_dir, download)
         ds = tf.data.Dataset.from_tensor_slices((x, y))
         kind, has_labels, shuffle_buffer = "image", True, len(x)
+        info = {"kind": f"stacked MNIST from {name.partition(':')[2] or 'mnist'}", "samples": len(x), "shape": x.shape[1:],
+                "classes": 1000}
     elif tf.io.gfile.isdir(name) and not is_idx_dir(name):
         check_single_split(name, split, "a folder of images")
         folder = ImageFolder(name, as_size(image_size) if resize != "pad" else None, channels, skip_bad_files)
@@ -123,6 +125,9 @@ def load(
             raise TooFewSamples(name, len(folder), batch_size)
         ds, decode, kind, has_labels, shuffle_buffer = folder.names(), folder.decode, "image", folder.labels is not None, len(folder)
         cache = _fits_in_memory(len(folder) * int(np.prod(folder.image_size)) * folder.channels) if cache is None else cache
+        info = {"kind": "image folder", "samples": len(folder), "shape": folder.found_shape,
+                "classes": None if folder.labels is None else len(set(folder.labels.tolist())),
+                "converted": folder.converted}
     elif name in TOY or _looks_like_path(name) or tf.io.gfile.exists(name):
         if not is_idx_dir(name):
             check_single_split(name, split, "a toy distribution" if name in TOY else "a file of samples")
@@ -132,8 +137,11 @@ def load(
         ds = tf.data.Dataset.from_tensor_slices((x, y if y is not None else np.zeros(len(x), np.int64)))
         has_labels = y is not None
         shuffle_buffer = len(x)
+        info = {"kind": "toy distribution" if name in TOY else "IDX folder" if is_idx_dir(name) else "array file",
+                "samples": len(x), "shape": x.shape[1:], "classes": None if y is None else len(np.unique(y))}
     else:
         ds, has_labels = load_tfds(name, split=split, data_dir=data_dir, download=download)
+        info = ds.source_info
         if not has_labels:
             ds = ds.map(lambda img, _: (img, tf.constant(0, tf.int64)))
         kind, shuffle_buffer = "image", 10_000
@@ -153,9 +161,10 @@ def load(
         decode=decode,
         skip_errors=bool(skip_bad_files) and decode is not None,
     )
-    if zca is None:
-        return batches
-    return _whitened(batches, float(zca), zca_samples, batch_size, has_labels)
+    if zca is not None:
+        batches = _whitened(batches, float(zca), zca_samples, batch_size, has_labels)
+    batches.source_info = info  # what the source holds, for a summary (keras-gans train prints it)
+    return batches
 
 
 def _fits_in_memory(nbytes, fraction=0.25):

@@ -28,7 +28,14 @@ def load_tfds(name, split="train", data_dir=None, download=True):
     if image_key is None:
         raise DataError(f"TFDS dataset {name!r} has no image feature (features: {', '.join(keys)}).")
     has_label = "label" in keys
-    return ds.map(lambda ex: (ex[image_key], ex["label"] if has_label else None)), has_label
+    ds = ds.map(lambda ex: (ex[image_key], ex["label"] if has_label else None))
+    try:
+        count = info.splits[split].num_examples
+    except Exception:  # a split expression TFDS counts only while reading
+        count = None
+    ds.source_info = {"kind": f"TFDS {name} ({split})", "samples": count, "shape": info.features[image_key].shape,
+                      "classes": getattr(info.features["label"], "num_classes", None) if has_label else None}
+    return ds, has_label
 
 
 TFDS_HOST = ("storage.googleapis.com", 443)  # where TFDS fetches prepared copies and most sources

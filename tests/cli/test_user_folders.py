@@ -48,8 +48,15 @@ def test_image_scans_skip_run_directories(tmp_path):
     assert [os.path.basename(f) for f in list_images(data)] == ["0.png", "1.png", "2.png"]
 
 
-def test_resume_without_checkpoints_says_that_it_starts_again(toy_run, capsys):
+def test_resume_without_checkpoints_asks_for_restart_or_a_fresh_out(toy_run, capsys):
+    argv = ["train", toy_run, "--steps", "3", "--sample-every", "0", "--checkpoint-every", "3"]
+    assert main([*argv, "--restart"]) == 2  # it has checkpoints: a restart would throw them away
+    assert "holds checkpoints up to step 10: drop --restart" in capsys.readouterr().err
     shutil.rmtree(os.path.join(toy_run, "checkpoints"))
-    assert main(["train", toy_run, "--resume", "--steps", "3", "--sample-every", "0", "--checkpoint-every", "3"]) == 0
+    assert main([*argv, "--resume"]) == 2
     err = capsys.readouterr().err
-    assert "holds no checkpoint" in err and "starts it again at step 0" in err and "steps 0..3" in err
+    assert "holds no checkpoint" in err and "Add --restart to start it again at step 0" in err and "fresh --out" in err
+    assert main([*argv, "--resume", "--restart"]) == 0
+    err = capsys.readouterr().err
+    assert "starting it again at step 0" in err and "steps 0..3" in err
+    assert main([*argv, "--resume"]) == 0  # now it holds checkpoint 3: a plain resume continues (nothing to do)
