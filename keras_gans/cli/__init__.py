@@ -2,7 +2,7 @@
 
 Exit codes: 0 done; 2 bad input, a missing or unwritable path (a message that says what to do, no
 traceback unless ``KERAS_GANS_DEBUG=1``); 3 training stopped by the non-finite guard; 130 interrupted
-(a checkpoint was saved)."""
+(Ctrl-C) and 143 stopped by SIGTERM (a pre-emption), both with a checkpoint saved."""
 
 import os
 import sys

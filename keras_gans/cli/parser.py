@@ -66,6 +66,43 @@ def metric_list(text):
     return metrics
 
 
+class _HelpFormatter(argparse.RawDescriptionHelpFormatter):
+    """Examples kept as written; every option's default shown (unless it has none)."""
+
+    def _get_help_string(self, action):
+        text = action.help or ""
+        none = action.default is None or action.default is False or action.default == [] or action.default == argparse.SUPPRESS
+        if "%(default)" in text or none or not action.option_strings:
+            return text
+        return text + " (default: %(default)s)"
+
+
+METRICS_HELP = """metrics and what they need:
+  fid, kid, pr    features of --extractor: the packaged MNIST classifier for grayscale images, Inception-v3
+                  for colour (TF-GAN's module, downloaded once from TF-Hub, or inception:PATH offline), the
+                  points themselves for 2-D data; compared with as many real samples (--n) of the run's data
+  is              class logits: Inception-v3 (colour) or the MNIST classifier (grayscale)
+  mmd, swd        the same features as fid
+  modes           the toy mixture's centres (ring, grid), or the MNIST classifier (digits; stacked MNIST)
+  ppl             the features of --extractor along latent interpolations; no real samples"""
+
+EXAMPLES = {
+    "train": "keras-gans train dcgan_ema --dataset path/to/images --steps 3000 --out runs/faces\n"
+             "  keras-gans train runs/faces --resume --steps 6000",
+    "sample": "keras-gans sample runs/faces --n 64 --out grid.png",
+    "export": "keras-gans export runs/faces --out faces_generator",
+    "eval": "keras-gans eval runs/faces --metrics fid,kid --n 10000",
+    "list": "keras-gans list",
+    "launch": "keras-gans launch --workers 2 -- train dcgan --steps 100 --out runs/two_workers",
+}
+
+
+def _subcommand(sub, name, common, text, epilog=""):
+    example = f"example:\n  {EXAMPLES[name]}"
+    return sub.add_parser(name, parents=[common], help=text, description=text, formatter_class=_HelpFormatter,
+                          epilog=f"{epilog}\n\n{example}" if epilog else example)
+
+
 def build_parser():
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--verbose", action="store_true", default=argparse.SUPPRESS,
@@ -74,11 +111,14 @@ def build_parser():
                                 parents=[common])
     sub = p.add_subparsers(dest="command", required=True)
 
-    t = sub.add_parser("train", parents=[common], help="train a preset; writes samples, checkpoints and the exported generator")
+    t = _subcommand(sub, "train", common, "train a preset; writes samples, checkpoints and the exported generator",
+                    "exit codes: 0 done, 2 bad input, 3 stopped by the non-finite guard, 130 interrupted (Ctrl-C) and\n"
+                    "143 stopped by SIGTERM (a pre-emption), both with a checkpoint saved")
     t.add_argument("preset", help="a preset name (see `keras-gans list`), or a run directory to continue with --resume")
     t.add_argument("--dataset", help="a TFDS name, ring/grid, or a path (IDX folder, .npz, image folder); "
                                      "with --resume: the new place of a run's dataset that moved")
-    t.add_argument("--steps", type=positive_int, default=None, help="generator updates in total (default: the preset's steps, else 10000)")
+    t.add_argument("--steps", type=positive_int, default=None, help="generator updates in total (default: the preset's "
+                                                                    "steps, else 10000)")
     t.add_argument("--batch-size", type=positive_int, help="global batch size")
     t.add_argument("--out", help="run directory (default runs/PRESET)")
     t.add_argument("--set", action="append", default=[], type=assignment, metavar="KEY=VALUE", help="override a preset key, e.g. optimizers.d.learning_rate=1e-4")
@@ -94,38 +134,40 @@ def build_parser():
                    help="the tf.distribute strategy (multi_worker reads TF_CONFIG; see docs/distribution.md)")
     t.add_argument("--tpu", default=None, help="with --strategy tpu: the TPU's name or grpc:// address ('local' on a TPU VM)")
     t.add_argument("--eval-every", type=non_negative_int, default=0, help="evaluate --eval-metrics every N steps (TensorBoard: RUN/tensorboard)")
-    t.add_argument("--eval-metrics", type=metric_list, default=["fid"], help="comma-separated metrics for --eval-every (see `eval`)")
+    t.add_argument("--eval-metrics", type=metric_list, default="fid",
+                   help="comma-separated metrics for --eval-every (what each needs: keras-gans eval --help)")
     t.add_argument("--eval-n", type=positive_int, default=2000, help="samples per evaluation during training")
     t.add_argument("--eval-extractor", default="auto", help="features for --eval-every, as eval's --extractor")
 
-    s = sub.add_parser("sample", parents=[common], help="write a grid (or scatter plot) of samples from a run")
-    s.add_argument("run_dir")
-    s.add_argument("--n", type=positive_int, default=64)
+    s = _subcommand(sub, "sample", common, "write a grid (or scatter plot) of samples from a run")
+    s.add_argument("run_dir", help="a run directory of `keras-gans train` (its latest checkpoint is used)")
+    s.add_argument("--n", type=positive_int, default=64, help="samples in the grid")
     s.add_argument("--out", type=image_path, default="samples.png", help="a .png or .jpg file")
-    s.add_argument("--seed", type=non_negative_int, default=0)
+    s.add_argument("--seed", type=non_negative_int, default=0, help="seed of the latents: the same seed, the same samples")
     s.add_argument("--truncation", type=truncation_psi, default=None,
                    help="truncation trick psi of a style-based generator: 1 none, 0.7 typical, 0 the average w")
     s.add_argument("--jacobian-truncation", type=kept_fraction, default=None, metavar="KEEP",
                    help="keep this fraction of drawn latents, those where G is smoothest (default: the run's "
                         "model.jacobian_truncation; 1: keep all)")
 
-    e = sub.add_parser("export", parents=[common], help="export a run's generator as a SavedModel")
-    e.add_argument("run_dir")
+    e = _subcommand(sub, "export", common, "export a run's generator as a SavedModel (z -> uint8 images)")
+    e.add_argument("run_dir", help="a run directory of `keras-gans train` (its latest checkpoint is exported)")
     e.add_argument("--out", help="a new folder (default RUN_DIR/generator)")
 
-    v = sub.add_parser("eval", parents=[common], help="compute sample-quality metrics of a run; writes RUN_DIR/metrics.json")
-    v.add_argument("run_dir")
-    v.add_argument("--metrics", type=metric_list, default=["fid", "kid", "is", "pr", "modes"],
-                   help="comma-separated: fid,kid,is,pr,mmd,swd,modes,ppl")
-    v.add_argument("--n", type=positive_int, default=10000, help="generated (and real) samples (default 10000)")
+    v = _subcommand(sub, "eval", common, "compute sample-quality metrics of a run; writes RUN_DIR/metrics.json",
+                    METRICS_HELP)
+    v.add_argument("run_dir", help="a run directory of `keras-gans train` (its latest checkpoint is scored)")
+    v.add_argument("--metrics", type=metric_list, default="fid,kid,is,pr,modes",
+                   help="comma-separated: fid,kid,is,pr,mmd,swd,modes,ppl (what each needs: below)")
+    v.add_argument("--n", type=positive_int, default=10000, help="generated (and real) samples")
     v.add_argument("--extractor", default="auto", help="auto, identity, mnist, inception, inception:PATH or a .keras classifier")
     v.add_argument("--split", default="train", help="the real data's split for the reference statistics")
     v.add_argument("--cache-dir", help="where reference statistics are cached (default ~/.cache/keras_gans)")
-    v.add_argument("--seed", type=non_negative_int, default=0)
+    v.add_argument("--seed", type=non_negative_int, default=0, help="seed of the generated samples' latents")
 
-    sub.add_parser("list", parents=[common], help="list the presets")
-    w = sub.add_parser("launch", parents=[common], help="run `train` as a multi-worker run of N local processes "
-                                                        "(127.0.0.1 ports, one TF_CONFIG each)")
+    _subcommand(sub, "list", common, "list the presets")
+    w = _subcommand(sub, "launch", common, "run `train` as a multi-worker run of N local processes (127.0.0.1 ports, "
+                                           "one TF_CONFIG each)")
     w.add_argument("--workers", type=positive_int, default=2, help="worker processes (worker 0 is the chief)")
     w.add_argument("--log-dir", help="where the workers' logs go (default: a temporary folder, printed)")
     w.add_argument("train_command", nargs=argparse.REMAINDER, metavar="-- train ...", help="-- train PRESET [train options]")
