@@ -7,3 +7,4 @@ from keras_gans.callbacks.sample_grid import SampleGrid
 from keras_gans.callbacks.metrics_callback import MetricsCallback
 from keras_gans.callbacks.nonfinite_guard import NonFiniteGuard
 from keras_gans.callbacks.growth import GrowthCallback
+from keras_gans.callbacks.preemption_checkpoint import PreemptionCheckpoint

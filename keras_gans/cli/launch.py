@@ -18,6 +18,8 @@ import tempfile
 import threading
 import time
 
+from keras_gans.cli.preemption import EXIT_PREEMPTED
+
 
 MAX_WORKERS_PER_CORE = 4  # local workers beyond this many per core are refused
 
@@ -73,6 +75,22 @@ def _stop(processes):
             p.wait()
 
 
+def _preempted(processes, command, grace=300):
+    """A SIGTERM reached the workers (through the launcher, or one of them directly): each saves at the step
+    they agree on and exits EXIT_PREEMPTED; they are given ``grace`` seconds, then stopped."""
+    deadline = time.time() + grace
+    for p in processes:
+        try:
+            p.wait(max(0.1, deadline - time.time()))
+        except subprocess.TimeoutExpired:
+            p.kill()
+            p.wait()
+    codes = [p.returncode for p in processes]
+    resume = " ".join(["keras-gans", "launch", "--workers", str(len(processes)), "--", *command, "--resume"])
+    print(f"stopped by SIGTERM (a pre-emption); worker exit codes {codes}. Continue with: {resume}", file=sys.stderr)
+    return EXIT_PREEMPTED
+
+
 def cmd_launch(args):
     command = _command(args.train_command)
     cores = os.cpu_count() or 1
@@ -105,9 +123,19 @@ def cmd_launch(args):
         processes.append(p)
     with open(os.path.join(log_dir, "launch.log"), "w") as f:  # which process is which, for whoever needs to act on one
         f.write("".join(f"worker {i}: pid {p.pid}\n" for i, p in enumerate(processes)))
+    preempted = []
+    previous = signal.signal(signal.SIGTERM, lambda *_: preempted.append(True))  # the launcher itself pre-empted
     try:
+        forwarded = False
         while True:
             codes = [p.poll() for p in processes]
+            if preempted and not forwarded:  # as a cluster manager does: every worker gets the SIGTERM
+                forwarded = True
+                for p in processes:
+                    if p.poll() is None:
+                        p.send_signal(signal.SIGTERM)
+            if EXIT_PREEMPTED in codes or forwarded:  # the workers save one checkpoint at the same step, then leave
+                return _preempted(processes, command)
             failed = [(i, c) for i, c in enumerate(codes) if c not in (None, 0)]
             if failed:
                 i, code = failed[0]
@@ -123,6 +151,7 @@ def cmd_launch(args):
         _stop(processes)
         return 130
     finally:
+        signal.signal(signal.SIGTERM, previous)
         for t in threads:
             t.join(timeout=5)
         for log in logs:

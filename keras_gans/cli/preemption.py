@@ -11,7 +11,12 @@ EXIT_PREEMPTED = 143  # 128 + SIGTERM, what a shell reports for a job that SIGTE
 
 class Preempted(BaseException):
     """A SIGTERM arrived (a pre-emption). A ``BaseException``, like ``KeyboardInterrupt``: no ``except
-    Exception`` swallows it."""
+    Exception`` swallows it. ``saved``: the checkpoint is already written (a multi-worker run's
+    ``PreemptionCheckpoint``)."""
+
+    def __init__(self, saved=False):
+        super().__init__()
+        self.saved = saved
 
 
 @contextlib.contextmanager

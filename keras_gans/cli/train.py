@@ -184,8 +184,8 @@ def cmd_train(args):
     steps = args.steps or int(preset.get("steps", 10000))  # the preset's training length, else 10000
     _check_steps_per_execution(preset.get("steps_per_execution", 1), steps=steps, checkpoint_every=args.checkpoint_every)
     created = not os.path.exists(out)
-    # a SIGTERM saves a checkpoint and exits EXIT_PREEMPTED; not in a multi-worker run, where a save is a
-    # collective that workers already stopped would never join (the run keeps its last checkpoint)
+    # a SIGTERM saves a checkpoint and exits EXIT_PREEMPTED; in a multi-worker run TensorFlow's pre-emption
+    # handler does it (callbacks.PreemptionCheckpoint: a save there is a collective of all workers)
     preemption = contextlib.nullcontext() if args.strategy == "multi_worker" else sigterm_as_preemption()
     try:
         with preemption:
@@ -268,6 +268,10 @@ def _train(args, out, preset, resume, steps, write_dir=None):
                  StopAtStep(steps)]
     if args.eval_every:
         callbacks.insert(2, _metrics_callback(args, preset, write_dir, start))
+    if args.strategy == "multi_worker":  # a SIGTERM to any worker: every worker saves at the same step
+        from keras_gans.callbacks import PreemptionCheckpoint
+
+        callbacks.insert(-1, PreemptionCheckpoint(strategy, ckpt))
     epochs = math.ceil((steps - start) / chunk) * (1 + (guard.limit if guard.policy == "rollback" else 0))
     print(f"training {preset['preset']} -> {out}: steps {start}..{steps}, batch {preset['batch_size']}, "
           f"{strategy.num_replicas_in_sync} replica(s)", file=sys.stderr)
@@ -279,7 +283,8 @@ def _train(args, out, preset, resume, steps, write_dir=None):
     try:
         gan.fit(ds, epochs=epochs, steps_per_epoch=chunk, callbacks=callbacks, verbose=0, shuffle=False)
     except (KeyboardInterrupt, Preempted) as e:
-        ckpt.save()
+        if not getattr(e, "saved", False):
+            ckpt.save()
         what = "stopped by SIGTERM (a pre-emption)" if isinstance(e, Preempted) else "interrupted"
         print(f"\n{what} at step {ckpt.step}; checkpoint saved. Continue with: "
               f"keras-gans train {out} --resume --steps {steps}", file=sys.stderr)

@@ -88,3 +88,49 @@ def test_a_dying_worker_stops_the_other_and_resume_continues(data, tmp_path):
     assert "worker 1 exited with code -9" in err and "the other workers were stopped" in err and "add --resume" in err
     assert main(["launch", "--workers", "2", "--log-dir", logs, "--", *argv, "--resume"]) == 0
     assert _digests(logs)["worker-0.log"][0] == "40" == _digests(logs)["worker-1.log"][0]
+
+
+PREEMPT = ["train", "dcgan", *TINY[:-4], "--steps", "300", "--checkpoint-every", "150"]
+
+
+@pytest.fixture(scope="module")
+def uninterrupted_digest(data, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("uninterrupted")
+    logs = str(folder / "logs")
+    assert main(["launch", "--workers", "2", "--log-dir", logs, "--", *PREEMPT, "--dataset", data, "--out",
+                 str(folder / "run")]) == 0
+    return _digests(logs)["worker-0.log"]
+
+
+@pytest.mark.parametrize("target", ["the launcher", "worker 1"])
+def test_a_sigterm_saves_every_worker_at_one_step_and_resume_is_bit_identical(target, data, uninterrupted_digest,
+                                                                                tmp_path):
+    """SIGTERM to the launcher (it forwards it to every worker, as a cluster manager does) or to one worker
+    alone (a pre-empted pod): all workers save one checkpoint at the step they agree on and exit 143; the
+    resumed run ends with the weights of the uninterrupted one, bit for bit."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    run, logs = str(tmp_path / "run"), str(tmp_path / "logs")
+    argv = [*PREEMPT, "--dataset", data, "--out", run]
+    launcher = subprocess.Popen([sys.executable, "-m", "keras_gans.cli", "launch", "--workers", "2", "--log-dir", logs,
+                                 "--", *argv], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    chief_log, deadline = os.path.join(logs, "worker-0.log"), time.time() + 240
+    while not (os.path.exists(chief_log) and "speed:" in open(chief_log).read()):  # past warm-up, before step 150
+        assert time.time() < deadline and launcher.poll() is None
+        time.sleep(0.2)
+    pid = launcher.pid if target == "the launcher" else int(
+        re.search(r"worker 1: pid (\d+)", open(os.path.join(logs, "launch.log")).read()).group(1))
+    os.kill(pid, signal.SIGTERM)
+    _, err = launcher.communicate(timeout=300)
+    assert launcher.returncode == 143, err
+    assert "worker exit codes [143, 143]" in err and "--resume" in err
+    saved = [int(f.split("-")[-1].split(".")[0]) for f in glob.glob(os.path.join(run, "checkpoints", "ckpt-*.index"))]
+    assert len(saved) == 1 and 0 < saved[0] < 150  # one checkpoint, at the step of the pre-emption
+    for i in (0, 1):
+        assert f"stopped by SIGTERM (a pre-emption) at step {saved[0]}; checkpoint saved" in open(
+            os.path.join(logs, f"worker-{i}.log")).read()
+    assert main(["launch", "--workers", "2", "--log-dir", logs, "--", *argv, "--resume"]) == 0
+    assert _digests(logs)["worker-0.log"] == uninterrupted_digest == _digests(logs)["worker-1.log"]
