@@ -29,6 +29,20 @@ def is_run_dir(path):
     return os.path.isfile(config_path(path))
 
 
+def never_started(run_dir):
+    """Whether ``run_dir`` holds a start killed before its first checkpoint and nothing else of value: its
+    ``config.json``, maybe TensorBoard's first events and checkpoint temporaries, no checkpoint, no sample."""
+    if not is_run_dir(run_dir) or checkpoint_steps(run_dir):
+        return False
+    for root, _, names in os.walk(run_dir):
+        rel = os.path.relpath(root, run_dir).split(os.sep)[0]
+        if rel in ("tensorboard", "checkpoints"):
+            continue
+        if any(n != "config.json" for n in names) or (rel != "." and names):
+            return False
+    return True
+
+
 def write_config(run_dir, preset):
     os.makedirs(run_dir, exist_ok=True)
     path = config_path(run_dir)

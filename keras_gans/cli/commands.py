@@ -1,9 +1,13 @@
 """``keras-gans list | sample | export | eval``."""
 
 import json
+import math
 import os
+import sys
 
 from keras_gans.cli.parser import check_output_dir
+
+LARGE_GRID = 1024  # samples in one grid above which `sample` warns
 
 
 def cmd_list(args):
@@ -21,6 +25,10 @@ def cmd_sample(args):
 
     check_output_dir(os.path.dirname(os.path.abspath(args.out)), "--out")
     gan, preset, step = runs.load_run(args.run_dir)
+    if args.n > LARGE_GRID and "resolution" in preset:
+        side = math.ceil(math.sqrt(args.n)) * preset["resolution"]
+        print(f"warning: --n {args.n} makes one grid of about {side}x{side} pixels; several grids of a few hundred "
+              "samples (--seed) are easier to look at.", file=sys.stderr)
     samples = gan.generate(n=args.n, seed=args.seed, truncation=args.truncation, jacobian_truncation=args.jacobian_truncation)
     psi = "" if args.truncation is None else f", psi {args.truncation:g}"
     keep = gan.jacobian_truncation if args.jacobian_truncation is None else args.jacobian_truncation
@@ -59,6 +67,9 @@ def cmd_eval(args):
     runs.check_dataset(args.run_dir, runs.read_config(args.run_dir))
     if args.n < 2:
         raise ValueError(f"--n {args.n}: the metrics compare distributions and need at least 2 samples (10000 is standard).")
+    if args.n < 10000 and any(m in args.metrics for m in ("fid", "kid", "is")):
+        print(f"note: --n {args.n}: FID, KID and IS depend on the number of samples (FID is biased upwards at small n); "
+              "compare only figures of equal n (10000 is the standard).", file=sys.stderr)
     results, info = evaluate_run(args.run_dir, args.metrics, n=args.n, extractor=args.extractor, split=args.split,
                                  cache_dir=args.cache_dir, seed=args.seed, progress=True, write=False)
     print(f"{info['preset']} step {info['step']}, {info['n']} samples, features {info['extractor']}, "

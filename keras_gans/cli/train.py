@@ -101,6 +101,10 @@ def _run_and_preset(args):
     if args.eval_every:
         check_metrics(args.eval_metrics)
     if not args.resume:
+        if runs.never_started(out):  # a start killed before its first checkpoint: nothing of it is worth keeping
+            print(f"note: {out} held only the config.json of a start that never reached its first checkpoint; "
+                  "starting anew in it.", file=sys.stderr)
+            shutil.rmtree(out)
         if runs.is_run_dir(out):
             raise FileExistsError(f"{out} already holds a run; pass --resume to continue it, or another --out.")
         if os.path.isdir(out) and os.listdir(out):

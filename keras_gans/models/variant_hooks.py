@@ -30,5 +30,6 @@ class VariantHooks:
             raise ValueError(
                 f"The data gives samples of shape {got}, but the discriminator takes {expected}. Load the data "
                 f"with image_size= / channels= (keras_gans.data.load) or build the GAN for this shape "
-                f"(e.g. zoo.load(..., resolution=..., channels=...))."
+                f"(e.g. zoo.load(..., resolution=..., channels=...); CLI: --set resolution=N --set channels=C, and "
+                f"no dataset.image_size of its own)."
             )

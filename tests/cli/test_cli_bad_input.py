@@ -123,3 +123,10 @@ def test_data_given_as_a_truncated_idx_or_a_fake_npz(tmp_path, capsys):
         code, err = _run(["train", "dcgan", "--dataset", str(dataset), "--out", str(tmp_path / "run")], capsys)
         assert code == 2 and message in err and "Traceback" not in err
         assert not (tmp_path / "run").exists()
+
+
+def test_legal_but_costly_or_misleading_inputs_are_warned_about(trained_run, tmp_path, capsys):
+    code, err = _run(["eval", trained_run, "--metrics", "fid", "--n", "100"], capsys)
+    assert code == 0 and "note: --n 100: FID, KID and IS depend on the number of samples" in err
+    code, err = _run(["train", "gaussian_ring", "--out", str(tmp_path / "run"), *TINY, "--set", "model.d_steps=33"], capsys)
+    assert code == 0 and "warning: model.d_steps=33: every generator step runs 33 critic updates" in err

@@ -60,3 +60,17 @@ def test_resume_without_checkpoints_asks_for_restart_or_a_fresh_out(toy_run, cap
     err = capsys.readouterr().err
     assert "starting it again at step 0" in err and "steps 0..3" in err
     assert main([*argv, "--resume"]) == 0  # now it holds checkpoint 3: a plain resume continues (nothing to do)
+
+
+def test_a_start_killed_before_its_first_checkpoint_does_not_block_the_retry(tmp_path, capsys):
+    out = str(tmp_path / "run")
+    os.makedirs(os.path.join(out, "tensorboard"))
+    open(os.path.join(out, "config.json"), "w").write('{"preset": "gaussian_ring"}')  # what a kill -9 leaves
+    argv = ["train", "gaussian_ring", "--out", out, "--steps", "2", "--sample-every", "0", "--set", "batch_size=16",
+            "--set", "generator.units=[8]", "--set", "discriminator.units=[8]"]
+    assert main(argv) == 0
+    assert "held only the config.json of a start that never reached its first checkpoint" in capsys.readouterr().err
+    open(os.path.join(out, "notes.txt"), "w").write("mine")
+    shutil.rmtree(os.path.join(out, "checkpoints"))
+    assert main(argv) == 2  # a file of the user's own: the folder is not replaced
+    assert "already holds a run" in capsys.readouterr().err and os.path.exists(os.path.join(out, "notes.txt"))
