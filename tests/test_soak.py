@@ -15,11 +15,11 @@ SOAK = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
 
 IMAGES = ["--set", "generator.base_filters=4", "--set", "discriminator.base_filters=4", "--set", "latent_dim=8",
           "--set", "precision=float32", "--set", "jit_compile=false", "--set", "batch_size=16"]
-CASES = {  # preset, its options, steps
+CASES = {  # preset, its options, steps, about how long a process takes to start training (seconds)
     "gaussian_ring": (["--set", "generator.units=[32,32]", "--set", "discriminator.units=[32,32]", "--set", "batch_size=64",
-                       "--set", "model.ema_decay=0.99", "--set", "regularizers.r1.weight=1.0"], 300),
-    "dcgan_ema": (IMAGES, 300),
-    "wgan_gp": (IMAGES, 100),
+                       "--set", "model.ema_decay=0.99", "--set", "regularizers.r1.weight=1.0"], 300, 4),
+    "dcgan_ema": (IMAGES, 300, 8),
+    "wgan_gp": (IMAGES, 150, 12),
 }
 
 
@@ -27,15 +27,18 @@ CASES = {  # preset, its options, steps
 def test_three_kills_end_bit_identical(preset, tmp_path):
     import numpy as np
 
-    options, steps = CASES[preset]
+    options, steps, startup = CASES[preset]
     if preset != "gaussian_ring":
         np.savez(tmp_path / "digits.npz", x=np.random.default_rng(0).integers(0, 256, (256, 28, 28, 1), dtype=np.uint8))
         options = [*options, "--set", f"dataset.name={tmp_path / 'digits.npz'}"]
     out = subprocess.run(
         [sys.executable, SOAK, "--preset", preset, "--kills", "3", "--steps", str(steps), "--checkpoint-every", "10",
-         "--out", str(tmp_path / "soak"), *options, "--startup-seconds", "4", "--run-seconds", "3"],
+         "--out", str(tmp_path / "soak"), *options, "--startup-seconds", str(startup), "--run-seconds", "3"],
         capture_output=True, text=True, timeout=600,
     )
     assert out.returncode == 0, out.stdout + out.stderr
     assert "soak: 3 kills" in out.stdout and "final weights bit-identical" in out.stdout
     assert "temporary folders left: 0" in out.stdout
+    import re
+
+    assert max(map(int, re.findall(r"last checkpoint step (\d+)", out.stdout))) > 0  # kills also after checkpoints

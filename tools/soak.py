@@ -133,7 +133,8 @@ def main(argv=None):
         step = (checkpoint_steps(killed) or [0])[-1]
         print(f"kill {done}: aimed at {aim}{' (a checkpoint write under way)' if result == 'mid-write' else ''}; "
               f"last checkpoint step {step}", flush=True)
-    subprocess.run(cli(*train_args(args, killed), "--resume"), check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    restart = [] if checkpoint_steps(killed) else ["--restart"]  # every kill came before the first checkpoint
+    subprocess.run(cli(*train_args(args, killed), "--resume", *restart), check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     same, detail = compare(reference, killed)
     chains.append(same)
     leftovers = glob.glob(os.path.join(killed, "checkpoints", "*_temp*"))

@@ -126,12 +126,9 @@ class GAN(ReplicatedFit, VariantHooks, Sampling, keras.Model):
         """``{name: trackable}``: state a variant adds that checkpoints must keep, named by what it holds
         (``ema_generator``: one shadow weight per weight of G; a component's preset key, e.g.
         ``replay_buffer``, ``d_input_transforms.adaptive_augment``: its variables)."""
-        state = {}
+        state = {c.key(None): list(c.state()) for c in getattr(self, "_components", ()) if c.state()}
         if self._ema is not None:
             state["ema_generator"] = {w.name.removeprefix("ema_"): w for w in self._ema.weights}
-        for component in getattr(self, "_components", ()):
-            if component.state():
-                state[component.key(None)] = list(component.state())
         return state
 
     # ----------------------------------------------------------------- compile

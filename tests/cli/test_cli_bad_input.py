@@ -62,7 +62,7 @@ def test_bad_training_input(args, message, tmp_path, capsys):
     "argv,message",
     [
         (["train", "dcgan", "--set", "resolution=-4"], "resolution"),
-        (["train", "dcgan", "--set", "resolution=abc"], "resolution='abc': the preset's value is a number"),
+        (["train", "dcgan", "--set", "resolution=abc"], "must be a whole number, got 'abc'"),
         (["train", "dcgan", "--set", "channels=2"], "must be 1 (grayscale) or 3 (RGB)"),
         (["train", "dcgan", "--set", "precision=float8"], "precision"),
         (["sample", "RUN", "--n", "0"], "--n: expects a whole number >= 1"),

@@ -37,7 +37,9 @@ def _variables(run, step=None):
     optimizers' slots and step counters, the EMA copy, BN statistics."""
     folder = os.path.join(run, "checkpoints")
     reader = tf.train.load_checkpoint(folder if step is None else os.path.join(folder, f"ckpt-{step}"))
-    names = [n for n in reader.get_variable_to_shape_map() if n != "_CHECKPOINTABLE_OBJECT_GRAPH"]
+    # checkpointed_runs: the multi-worker pre-emption handler's count of steps (callbacks.PreemptionCheckpoint)
+    names = [n for n in reader.get_variable_to_shape_map() if n != "_CHECKPOINTABLE_OBJECT_GRAPH"
+             and not n.startswith("checkpointed_runs")]
     return {n: reader.get_tensor(n).astype(np.float64) for n in names}
 
 
