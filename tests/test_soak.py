@@ -19,7 +19,7 @@ CASES = {  # preset, its options, steps, about how long a process takes to start
     "gaussian_ring": (["--set", "generator.units=[32,32]", "--set", "discriminator.units=[32,32]", "--set", "batch_size=64",
                        "--set", "model.ema_decay=0.99", "--set", "regularizers.r1.weight=1.0"], 300, 4),
     "dcgan_ema": (IMAGES, 300, 8),
-    "wgan_gp": (IMAGES, 150, 12),
+    "wgan_gp": (IMAGES, 600, 10),
 }
 
 
