@@ -55,7 +55,7 @@ def disk_estimate(gan, preset, steps, sample_every):
 def describe_data(ds, preset):
     """One line on what the source holds and what was done to it."""
     info = getattr(ds, "source_info", None) or {}
-    n, shape, classes = info.get("samples"), info.get("shape"), info.get("classes")
+    n, shape, classes = info.get("samples"), info.get("shape"), info.get("num_classes")
     parts = [f"{n:,} samples" if n else "samples"]
     if shape is not None and len(shape) == 3:
         h, w, c = (d if d is not None else "?" for d in shape)

@@ -55,6 +55,8 @@ def load_idx_dir(path, split="train"):
     images = read_idx(images_path)
     labels_path = _find(path, f"{_PREFIX[split]}-labels-idx1-ubyte")
     labels = read_idx(labels_path).astype(np.int64) if labels_path else None
-    if labels is not None and len(labels) != len(images):
-        raise DataError(f"{path}: {len(images)} images but {len(labels)} labels.")
+    if labels is not None:
+        from keras_gans.data.labels import check_labels
+
+        labels = check_labels(labels, len(images), labels_path)
     return images[..., None].astype(np.uint8), labels

@@ -42,7 +42,7 @@ class ImageFolder:
         self.path, self.files, self.skip_bad_files = path, list_images(path), skip_bad_files
         if not self.files:
             raise DataError(f"No PNG or JPEG images under {path} (searched recursively for {', '.join(EXTENSIONS)}).")
-        self.labels = _labels(path, self.files)
+        self.labels, self.class_names = _labels(path, self.files)
         step = max(1, len(self.files) // SAMPLE)
         sample = self.files[::step][:SAMPLE]
         shapes = {}
@@ -146,8 +146,11 @@ def op_message(error):
 
 
 def _labels(path, files):
+    """(labels, class names): one class per top-level sub-folder, the names sorted; (None, None) when some
+    image lies directly in ``path``."""
     tops = [os.path.relpath(f, path).split(os.sep) for f in files]
     if any(len(t) < 2 for t in tops):
-        return None
+        return None, None
     classes = sorted({t[0] for t in tops})
-    return np.array([classes.index(t[0]) for t in tops], np.int64)
+    index = {c: i for i, c in enumerate(classes)}
+    return np.array([index[t[0]] for t in tops], np.int64), classes

@@ -6,9 +6,10 @@ import numpy as np
 import tensorflow as tf
 
 from keras_gans.data.errors import DataError, TooFewSamples, check_single_split
+from keras_gans.data.labels import check_labels, class_info, no_labels
 from keras_gans.data.idx import is_idx_dir, load_idx_dir, read_idx
 from keras_gans.data.image_folder import ImageFolder, load_image_folder
-from keras_gans.data.npz import load_npz
+from keras_gans.data.npz import load_npz, npz_class_names
 from keras_gans.data.pipeline import as_size, batch_pipeline
 from keras_gans.data.stacked_mnist import stack_digits
 from keras_gans.data.tfds_source import load_tfds
@@ -83,6 +84,7 @@ def load(
     zca_samples=10_000,
     cache=None,
     skip_bad_files=False,
+    labels=None,
 ):
     """A ``tf.data.Dataset`` of batches for GAN training.
 
@@ -108,6 +110,13 @@ def load(
     quarter of the machine's memory, ``True`` / ``False``, or a file path for a cache on disk. A file that
     cannot be decoded stops the stream with its name (``keras_gans.data.find_bad_images`` lists them all);
     ``skip_bad_files=True`` skips such files instead (image folders only).
+
+    ``labels``: ``None`` yields ``(x, labels)`` where the source has labels and ``x`` alone where it has none;
+    ``True`` requires labels (a ``DataError`` names the sources that carry them); ``False`` drops them.
+    Labels are int64 class indices, checked where they enter (whole numbers >= 0, one per sample). The
+    dataset's attribute ``source_info`` says what the source holds: ``samples``, ``shape``, and for labelled
+    data ``num_classes``, ``class_names`` (an image folder's sorted sub-folder names, TFDS's label names,
+    an .npz file's ``class_names``, else "0", "1", ...) and, where the data are at hand, ``class_counts``.
     """
     _check_arguments(batch_size, image_size, channels)
     name = os.fspath(name_or_path)
@@ -117,7 +126,7 @@ def load(
         ds = tf.data.Dataset.from_tensor_slices((x, y))
         kind, has_labels, shuffle_buffer = "image", True, len(x)
         info = {"kind": f"stacked MNIST from {name.partition(':')[2] or 'mnist'}", "samples": len(x), "shape": x.shape[1:],
-                "classes": 1000}
+                **class_info(y, [f"{i:03d}" for i in range(1000)])}
     elif tf.io.gfile.isdir(name) and not is_idx_dir(name):
         check_single_split(name, split, "a folder of images")
         folder = ImageFolder(name, as_size(image_size) if resize != "pad" else None, channels, skip_bad_files)
@@ -125,9 +134,8 @@ def load(
             raise TooFewSamples(name, len(folder), batch_size)
         ds, decode, kind, has_labels, shuffle_buffer = folder.names(), folder.decode, "image", folder.labels is not None, len(folder)
         cache = _fits_in_memory(len(folder) * int(np.prod(folder.image_size)) * folder.channels) if cache is None else cache
-        info = {"kind": "image folder", "samples": len(folder), "shape": folder.found_shape,
-                "classes": None if folder.labels is None else len(set(folder.labels.tolist())),
-                "converted": folder.converted}
+        info = {"kind": "image folder", "samples": len(folder), "shape": folder.found_shape, "converted": folder.converted,
+                **({} if folder.labels is None else class_info(folder.labels, folder.class_names))}
     elif name in TOY or _looks_like_path(name) or tf.io.gfile.exists(name):
         if not is_idx_dir(name):
             check_single_split(name, split, "a toy distribution" if name in TOY else "a file of samples")
@@ -137,14 +145,18 @@ def load(
         ds = tf.data.Dataset.from_tensor_slices((x, y if y is not None else np.zeros(len(x), np.int64)))
         has_labels = y is not None
         shuffle_buffer = len(x)
+        names = npz_class_names(name) if name.endswith(".npz") and y is not None else None
         info = {"kind": "toy distribution" if name in TOY else "IDX folder" if is_idx_dir(name) else "array file",
-                "samples": len(x), "shape": x.shape[1:], "classes": None if y is None else len(np.unique(y))}
+                "samples": len(x), "shape": x.shape[1:], **({} if y is None else class_info(check_labels(y, len(x), name), names, name))}
     else:
         ds, has_labels = load_tfds(name, split=split, data_dir=data_dir, download=download)
         info = ds.source_info
         if not has_labels:
             ds = ds.map(lambda img, _: (img, tf.constant(0, tf.int64)))
         kind, shuffle_buffer = "image", 10_000
+    if labels and not has_labels:
+        raise no_labels(name)
+    has_labels = has_labels and labels is not False
     batches = batch_pipeline(
         ds,
         kind,

@@ -10,13 +10,19 @@ import tensorflow as tf
 from keras_gans.data.errors import DataError
 
 
+def npz_class_names(path):
+    """The ``class_names`` array of an .npz file, or None."""
+    with tf.io.gfile.GFile(path, "rb") as file, np.load(io.BytesIO(file.read()), allow_pickle=False) as f:
+        return [str(n) for n in f["class_names"]] if "class_names" in f.files else None
+
+
 def load_npz(path, channels=None):
     """(x, y or None). RGBA images need ``channels`` (1 or 3): alpha is dropped, and the pipeline converts
     the RGB that remains to what ``channels`` asks for."""
     try:
         with tf.io.gfile.GFile(path, "rb") as file, np.load(io.BytesIO(file.read()), allow_pickle=False) as f:
             names = list(f.files)
-            arrays = {k: f[k] for k in ("x", "y") if k in names}
+            arrays = {k: f[k] for k in ("x", "y", "class_names") if k in names}
     except (ValueError, OSError, EOFError, zipfile.BadZipFile, tf.errors.OpError) as e:
         raise DataError(f"{path} is not a readable .npz archive ({type(e).__name__}: {e}); save one with "
                         "numpy.savez(path, x=images, y=labels).") from None
@@ -44,6 +50,8 @@ def load_npz(path, channels=None):
         if lo < -1.0 - 1e-6 or hi > 1.0 + 1e-6:
             raise DataError(f"{path}: float images must lie in [0, 1] or [-1, 1]; found [{lo:.3g}, {hi:.3g}]. Store uint8 instead.")
         x = np.round((x + 1.0) * 127.5 if lo < 0 else x * 255.0).astype(np.uint8)
-    if y is not None and len(y) != len(x):
-        raise DataError(f"{path}: {len(x)} samples in 'x' but {len(y)} labels in 'y'.")
+    if y is not None:
+        from keras_gans.data.labels import check_labels
+
+        y = check_labels(y, len(x), f"{path} ('y')")
     return x, y

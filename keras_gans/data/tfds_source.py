@@ -33,8 +33,10 @@ def load_tfds(name, split="train", data_dir=None, download=True):
         count = info.splits[split].num_examples
     except Exception:  # a split expression TFDS counts only while reading
         count = None
-    ds.source_info = {"kind": f"TFDS {name} ({split})", "samples": count, "shape": info.features[image_key].shape,
-                      "classes": getattr(info.features["label"], "num_classes", None) if has_label else None}
+    ds.source_info = {"kind": f"TFDS {name} ({split})", "samples": count, "shape": info.features[image_key].shape}
+    label = info.features["label"] if has_label else None
+    if getattr(label, "num_classes", None):  # a ClassLabel: its count and names
+        ds.source_info.update(num_classes=label.num_classes, class_names=list(label.names))
     return ds, has_label
 
 
