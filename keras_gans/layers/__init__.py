@@ -1,6 +1,7 @@
 """Reusable Keras layers, each registered for ``keras.saving``, each citing its paper."""
 
 from keras_gans.layers.adain import AdaIN
+from keras_gans.layers.class_projection import ClassProjection
 from keras_gans.layers.conditional_batch_normalization import ConditionalBatchNormalization
 from keras_gans.layers.equalized_conv2d import EqualizedConv2D
 from keras_gans.layers.equalized_dense import EqualizedDense

@@ -16,12 +16,15 @@ input to the canvas with -1 (black), so data and samples keep their size.
 Options (``keras_gans.networks.options``): ``norm`` batch / layer / group / none in both networks and
 virtual_batch in G; ``attention_resolution`` inserts ``SelfAttention`` (Zhang et al. 2019) after the layer
 producing (G) or reading (D) that map size; D's ``minibatch_stddev`` and ``minibatch_discrimination``
-before its logit; ``depth`` extra 3x3 convolutions per resolution (a deeper network at the same sizes).
+before its logit; ``depth`` extra 3x3 convolutions per resolution (a deeper network at the same sizes);
+``conditioning`` with ``num_classes`` (``keras_gans.networks.conditioning``): G ``embed`` or ``cbn``, D
+``projection``; the network then takes ``[input, labels]``.
 """
 
 import keras
 
 from keras_gans.layers import ReferenceBatch, SelfAttention, SpectralNormalization, UnrolledConv2D
+from keras_gans.networks import conditioning as cond
 from keras_gans.networks.options import REFERENCE_SIZE, check_norm, discriminator_head, normalization, uses_bias
 from keras_gans.networks.registry import DISCRIMINATORS, GENERATORS
 
@@ -57,7 +60,10 @@ def _canvas_size(resolution, canvas, final_size):
     return canvas
 
 
-def _apply_norm(x, norm, dtype, name):
+def _apply_norm(x, norm, dtype, name, labels=None, num_classes=None):
+    """G's and D's normalisation; class-conditional batch norm when ``labels`` are given (G's ``cbn``)."""
+    if labels is not None:
+        return cond.conditional_norm(x, labels, num_classes, dtype, name)
     layer = normalization(norm, dtype, name, channels=x.shape[-1])
     return x if layer is None else layer(x)
 
@@ -73,11 +79,14 @@ def dcgan_generator(
     attention_resolution=None,
     depth=0,
     canvas=None,
+    conditioning=None,
+    num_classes=None,
     dtype=None,
     name="generator",
     **_,
 ):
     norm = check_norm(norm, where="generator.norm")
+    conditioning = cond.check_conditioning(conditioning, cond.GENERATOR_CONDITIONING, "generator", num_classes, norm)
     size_out = resolution
     resolution = _canvas_size(resolution, canvas, final_size)
     n = _num_resamplings(resolution, final_size)
@@ -85,17 +94,20 @@ def dcgan_generator(
     filters = base_filters * 2 ** (n - 1)
     bias = uses_bias(norm)
     z = keras.Input((latent_dim,), name="z")
-    x = ReferenceBatch(REFERENCE_SIZE, name="reference_batch")(z) if norm == "virtual_batch" else z
+    labels = cond.label_input() if conditioning != "none" else None
+    x = cond.embedded_latent(z, labels, num_classes, dtype) if conditioning == "embed" else z
+    x = ReferenceBatch(REFERENCE_SIZE, name="reference_batch")(x) if norm == "virtual_batch" else x
+    by_class = dict(labels=labels, num_classes=num_classes) if conditioning == "cbn" else {}
     x = keras.layers.Dense(start * start * filters, use_bias=bias, kernel_initializer=_init(), dtype=dtype, name="project")(x)
     x = keras.layers.Reshape((start, start, filters), dtype=dtype)(x)
     size = start
     for i in range(n):
         last = i == n - 1
-        x = keras.layers.ReLU(dtype=dtype)(_apply_norm(x, norm, dtype, f"norm_{i}"))
+        x = keras.layers.ReLU(dtype=dtype)(_apply_norm(x, norm, dtype, f"norm_{i}", **by_class))
         for j in range(depth):  # extra 3x3 convolutions at this resolution
             x = keras.layers.Conv2D(x.shape[-1], 3, padding="same", use_bias=bias, kernel_initializer=_init(), dtype=dtype,
                                     name=f"conv_{i}_{j}")(x)
-            x = keras.layers.ReLU(dtype=dtype)(_apply_norm(x, norm, dtype, f"norm_{i}_{j}"))
+            x = keras.layers.ReLU(dtype=dtype)(_apply_norm(x, norm, dtype, f"norm_{i}_{j}", **by_class))
         out = channels if last else filters // 2 ** (i + 1)
         x = keras.layers.Conv2DTranspose(
             out,
@@ -116,7 +128,7 @@ def dcgan_generator(
     if resolution > size_out:  # the centre of the canvas
         lo = (resolution - size_out) // 2
         x = keras.layers.Cropping2D(((lo, resolution - size_out - lo),) * 2, dtype="float32", name="crop")(x)
-    return keras.Model(z, x, name=name)
+    return keras.Model(z if labels is None else [z, labels], x, name=name)
 
 
 def dcgan_discriminator(
@@ -133,11 +145,14 @@ def dcgan_discriminator(
     minibatch_discrimination=False,
     depth=0,
     canvas=None,
+    conditioning=None,
+    num_classes=None,
     dtype=None,
     name="discriminator",
     **_,
 ):
     norm = check_norm(norm, ("batch", "layer", "group", "none"), "discriminator.norm")
+    conditioning = cond.check_conditioning(conditioning, cond.DISCRIMINATOR_CONDITIONING, "discriminator", num_classes)
     size_in = resolution
     resolution = _canvas_size(resolution, canvas, final_size)
     n = _num_resamplings(resolution, final_size)
@@ -177,9 +192,12 @@ def dcgan_discriminator(
         x = keras.layers.LeakyReLU(0.2, dtype=dtype)(x)
         if dropout:
             x = keras.layers.Dropout(dropout, dtype=dtype)(x)
-    x = discriminator_head(x, dtype, minibatch_stddev, minibatch_discrimination)
-    x = wrap(keras.layers.Dense(1, use_bias=bias, kernel_initializer=_init(), dtype="float32", name="logit"))(x)
-    return keras.Model(inp, x, name=name)
+    features = discriminator_head(x, dtype, minibatch_stddev, minibatch_discrimination)
+    x = wrap(keras.layers.Dense(1, use_bias=bias, kernel_initializer=_init(), dtype="float32", name="logit"))(features)
+    if conditioning == "none":
+        return keras.Model(inp, x, name=name)
+    labels = cond.label_input()
+    return keras.Model([inp, labels], cond.projected_logit(x, features, labels, num_classes), name=name)
 
 
 GENERATORS.register("dcgan", dcgan_generator)

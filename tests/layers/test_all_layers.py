@@ -23,6 +23,7 @@ CASES = {  # each takes the layer's dtype policy (None: the global one)
     "NoiseInjection": (lambda d: L.NoiseInjection(seed=1, dtype=d), [IMG]),
     "VirtualBatchNormalization": (lambda d: L.VirtualBatchNormalization(1, dtype=d), [IMG]),
     "ConditionalBatchNormalization": (lambda d: L.ConditionalBatchNormalization(3, dtype=d), [IMG, LABELS]),
+    "ClassProjection": (lambda d: L.ClassProjection(3, dtype=d), [W, LABELS]),
     "UnrolledConv2D": (lambda d: L.UnrolledConv2D(4, 3, strides=2, padding="same", dtype=d), [IMG]),
 }
 

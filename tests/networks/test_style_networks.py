@@ -30,10 +30,11 @@ def test_truncation_psi_0_gives_the_image_of_the_average_w_for_every_z_and_psi_1
     np.testing.assert_allclose(average, np.repeat(np.array(g.synthesis(ws)), 5, axis=0), rtol=1e-5, atol=1e-6)
     full = np.array(g(z))
     assert np.abs(full[0] - full[1]).max() > 1e-2  # without truncation the z matter
-    np.testing.assert_allclose(np.array(g(z, truncation=1.0)), full, rtol=1e-5, atol=1e-6)
+    # w_avg + 1 (w - w_avg) equals w up to float rounding, which the synthesis network carries on: 1e-5
+    np.testing.assert_allclose(np.array(g(z, truncation=1.0)), full, rtol=1e-4, atol=1e-5)
     half = np.array(g.mapping(z))[:, None] * 0.5 + 0.5 * np.array(g.w_avg)[None, None]
     np.testing.assert_allclose(np.array(g(z, truncation=0.5)), np.array(g.synthesis(np.repeat(half, g.num_ws, 1))),
-                               rtol=1e-5, atol=1e-6)
+                               rtol=1e-4, atol=1e-5)
 
 
 def test_style_mixing_switches_from_the_first_w_to_the_second_at_the_drawn_layer():
