@@ -9,20 +9,24 @@ second down-block (pre-activation), two blocks at constant resolution, ReLU, glo
 ``SelfAttention`` after the generator block producing that resolution and after the first
 discriminator block at or below it. Options (``keras_gans.networks.options``): G's ``norm`` (batch, layer,
 group, none; virtual batch norm is a DCGAN-generator option), D's ``minibatch_stddev`` and
-``minibatch_discrimination`` before the pooling / logit.
+``minibatch_discrimination`` before the pooling / logit; ``conditioning`` with ``num_classes``
+(``keras_gans.networks.conditioning``): G ``embed`` or ``cbn`` (every BN of the residual blocks, SNGAN's
+conditional generator), D ``projection`` on the pooled features (Miyato & Koyama 2018).
 """
 
 import keras
 
 from keras_gans.layers import GlobalSumPooling2D, MinibatchDiscrimination, MinibatchStdDev, SelfAttention, SpectralNormalization
+from keras_gans.networks import conditioning as cond
 from keras_gans.networks.dcgan import _num_resamplings
 from keras_gans.networks.options import check_norm, normalization, option_value
 from keras_gans.networks.registry import DISCRIMINATORS, GENERATORS
 
 
 class _Builder:
-    def __init__(self, spectral_norm, dtype, norm="batch"):
+    def __init__(self, spectral_norm, dtype, norm="batch", labels=None, num_classes=None):
         self.sn, self.dtype, self.count, self.norm = spectral_norm, dtype, 0, norm
+        self.labels, self.num_classes = labels, num_classes  # labels: every batch norm is class-conditional (cbn)
 
     def _wrap(self, layer):
         self.count += 1
@@ -39,6 +43,8 @@ class _Builder:
 
     def bn(self, x):
         self.count += 1
+        if self.labels is not None:
+            return cond.conditional_norm(x, self.labels, self.num_classes, self.dtype, f"cbn_{self.count}")
         layer = normalization(self.norm, self.dtype, f"bn_{self.count}" if self.norm == "batch" else f"{self.norm}_norm_{self.count}", channels=x.shape[-1])
         return x if layer is None else layer(x)
 
@@ -77,12 +83,17 @@ def _down_block(b, x, filters, downsample, first=False):
 
 
 def resnet_generator(latent_dim=128, resolution=32, channels=3, base_filters=256, spectral_norm=False,
-                     attention_resolution=None, norm="batch", dtype=None, name="generator", **_):
+                     attention_resolution=None, norm="batch", conditioning=None, num_classes=None, dtype=None,
+                     name="generator", **_):
     n = _num_resamplings(resolution, 4)
     start = resolution // 2**n
-    b = _Builder(spectral_norm, dtype, check_norm(norm, ("batch", "layer", "group", "none"), "generator.norm"))
+    norm = check_norm(norm, ("batch", "layer", "group", "none"), "generator.norm")
+    conditioning = cond.check_conditioning(conditioning, cond.GENERATOR_CONDITIONING, "generator", num_classes, norm)
     z = keras.Input((latent_dim,), name="z")
-    x = keras.layers.Reshape((start, start, base_filters), dtype=dtype)(b.dense(start * start * base_filters)(z))
+    labels = cond.label_input() if conditioning != "none" else None
+    b = _Builder(spectral_norm, dtype, norm, labels if conditioning == "cbn" else None, num_classes)
+    x = cond.embedded_latent(z, labels, num_classes, dtype) if conditioning == "embed" else z
+    x = keras.layers.Reshape((start, start, base_filters), dtype=dtype)(b.dense(start * start * base_filters)(x))
     size = start
     for _ in range(n):
         x = _up_block(b, x, base_filters)
@@ -91,11 +102,13 @@ def resnet_generator(latent_dim=128, resolution=32, channels=3, base_filters=256
             x = SelfAttention(spectral_norm=spectral_norm, dtype=dtype, name=f"attention_{size}")(x)
     x = b.conv(channels)(b.relu()(b.bn(x)))
     x = keras.layers.Activation("tanh", dtype="float32", name="tanh")(x)
-    return keras.Model(z, x, name=name)
+    return keras.Model(z if labels is None else [z, labels], x, name=name)
 
 
 def resnet_discriminator(resolution=32, channels=3, base_filters=128, spectral_norm=True, attention_resolution=None,
-                         minibatch_stddev=False, minibatch_discrimination=False, dtype=None, name="discriminator", **_):
+                         minibatch_stddev=False, minibatch_discrimination=False, conditioning=None, num_classes=None,
+                         dtype=None, name="discriminator", **_):
+    conditioning = cond.check_conditioning(conditioning, cond.DISCRIMINATOR_CONDITIONING, "discriminator", num_classes)
     b = _Builder(spectral_norm, dtype)
     inp = keras.Input((resolution, resolution, channels), name="image")
     x = _down_block(b, inp, base_filters, downsample=True, first=True)
@@ -113,8 +126,11 @@ def resnet_discriminator(resolution=32, channels=3, base_filters=128, spectral_n
     kernels = option_value(minibatch_discrimination, 50)
     if kernels:
         x = MinibatchDiscrimination(num_kernels=kernels, dtype=dtype, name="minibatch_discrimination")(x)
-    x = b.dense(1, dtype="float32")(x)
-    return keras.Model(inp, x, name=name)
+    features, x = x, b.dense(1, dtype="float32")(x)
+    if conditioning == "none":
+        return keras.Model(inp, x, name=name)
+    labels = cond.label_input()
+    return keras.Model([inp, labels], cond.projected_logit(x, features, labels, num_classes), name=name)
 
 
 GENERATORS.register("resnet", resnet_generator)

@@ -77,3 +77,29 @@ def test_conditioning_options_that_cannot_work_are_refused_by_name(spec, builder
     with pytest.raises(ValueError) as e:
         builder(spec)
     assert message in str(e.value)
+
+
+def test_the_resnet_networks_condition_as_the_dcgan_ones():
+    spec = {"network": "resnet", "latent_dim": 8, "resolution": 8, "channels": 3, "base_filters": 8}
+    plain = build_generator(spec)
+    cbn = build_generator({**spec, "conditioning": "cbn", "num_classes": 3})
+    names = [layer.name for layer in cbn.layers if "cbn" in layer.name]
+    assert len(names) == len([layer for layer in plain.layers if isinstance(layer, keras.layers.BatchNormalization)]) > 0
+    for layer in plain.layers:  # the same weights; BN at scale 1, shift 0: the same function at the start
+        if layer.weights and not isinstance(layer, keras.layers.BatchNormalization):
+            cbn.get_layer(layer.name).set_weights(layer.get_weights())
+        elif isinstance(layer, keras.layers.BatchNormalization):
+            layer.gamma.assign(np.ones(layer.gamma.shape))
+    z = _z(4)
+    reference = np.asarray(plain(z, training=True))
+    np.testing.assert_allclose(np.asarray(cbn([z, np.array([0, 1, 2, 0], "int32")], training=True)), reference,
+                               atol=1e-4 * np.abs(reference).max())
+    d = build_discriminator({"network": "resnet", "resolution": 8, "channels": 3, "base_filters": 8,
+                             "conditioning": "projection", "num_classes": 3})
+    x = np.random.default_rng(1).uniform(-1, 1, (4, 8, 8, 3)).astype("float32")
+    labels = np.array([2, 0, 1, 2], "int32")
+    pooled = keras.Model(d.inputs, d.get_layer("global_sum_pool").output)([x, labels])
+    logit = keras.Model(d.inputs, d.get_layer("logit_and_projection").input[0])([x, labels])
+    v = np.asarray(d.get_layer("class_projection").embedding)
+    expected = np.asarray(logit)[:, 0] + np.einsum("bf,bf->b", v[labels], np.asarray(pooled))
+    np.testing.assert_allclose(np.asarray(d([x, labels]))[:, 0], expected, rtol=1e-4, atol=1e-5)
