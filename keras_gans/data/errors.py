@@ -13,7 +13,7 @@ class TooFewSamples(DataError):
     @classmethod
     def for_evaluation(cls, name, count, n):
         """The same shortage met by an evaluation of ``n`` samples (``--n``)."""
-        return cls(name, count, n, f"{name} holds about {count} samples, fewer than the {n} real samples the metrics compare "
+        return cls(name, count, n, f"{name} holds {count} samples, fewer than the {n} real samples the metrics compare "
                                    f"with (eval: --n {n}; train: --eval-n): give {count} or fewer (metrics of different n are not "
                                    "comparable; FID and KID are biased at small n).")
 

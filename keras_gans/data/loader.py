@@ -23,6 +23,15 @@ def _looks_like_path(name):
 STACKED = "stacked_mnist"
 
 
+def has_splits(name):
+    """Whether the source ``name`` has splits (IDX folders and TFDS datasets); image folders, array files and
+    the toy distributions hold one set of samples."""
+    name = os.fspath(name)
+    if name in TOY or name.endswith(".npz") or _is_stacked(name):
+        return _is_stacked(name)
+    return is_idx_dir(name) or not (tf.io.gfile.exists(name) or _looks_like_path(name))
+
+
 def _is_stacked(name):
     return name == STACKED or name.startswith(STACKED + ":")
 

@@ -35,6 +35,9 @@ def real_sampler(preset, split="train", seed=0):
                            batch_size=batch, shuffle=True, seed=seed, **spec)
         except TooFewSamples as e:
             raise TooFewSamples.for_evaluation(name, e.count, n) from None
+        count = ds.source_info.get("samples")
+        if count is not None and count < n:
+            raise TooFewSamples.for_evaluation(name, count, n)
         batches, have = [], 0
         for batch_ in ds:  # one pass: a reference of repeated samples would understate the real spread
             x = batch_[0] if isinstance(batch_, tuple) else batch_
@@ -57,8 +60,13 @@ def dataset_key(preset):
 def evaluation_arguments(preset, metrics, n=10_000, extractor="auto", split="train", cache_dir=None, seed=0):
     """The ``Evaluation`` / ``MetricsCallback`` arguments (all but the GAN) for a run of ``preset``:
     its real data, the extractor ``auto`` picks for its samples, its mixture or mode classifier."""
+    from keras_gans.data.errors import check_single_split
+    from keras_gans.data.loader import has_splits
     from keras_gans.data.toy import TOY
 
+    if not has_splits(preset["dataset"]["name"]):  # before any weights are loaded or samples made
+        check_single_split(preset["dataset"]["name"], split, "a toy distribution" if preset["dataset"]["name"] in TOY
+                           else "a folder of images or a file of samples")
     shape = (preset["data_dim"],) if "resolution" not in preset else (preset["resolution"],) * 2 + (preset["channels"],)
     resize = preset["dataset"].get("resize", "bilinear")
     feature_extractor = resolve_extractor(extractor, shape, resize)

@@ -105,5 +105,5 @@ def test_an_evaluation_asks_for_no_more_real_samples_than_the_folder_holds(tmp_p
     preset = {"dataset": {"name": _folder(tmp_path, 30)}, "resolution": 6, "channels": 1}
     assert real_sampler(preset)(30).shape == (30, 6, 6, 1)  # every image, each once
     for n in (31, 600):
-        with pytest.raises(data.DataError, match="holds about 30 samples, fewer than the .* give 30 or fewer"):
+        with pytest.raises(data.DataError, match="holds 30 samples, fewer than the .* give 30 or fewer"):
             real_sampler(preset)(n)
