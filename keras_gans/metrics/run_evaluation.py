@@ -64,15 +64,15 @@ def evaluation_arguments(preset, metrics, n=10_000, extractor="auto", split="tra
     from keras_gans.data.loader import has_splits
     from keras_gans.data.toy import TOY
 
-    if not has_splits(preset["dataset"]["name"]):  # before any weights are loaded or samples made
-        check_single_split(preset["dataset"]["name"], split, "a toy distribution" if preset["dataset"]["name"] in TOY
-                           else "a folder of images or a file of samples")
+    name = preset["dataset"]["name"]
+    if not has_splits(name):  # before any weights are loaded or samples made
+        kind = "a toy distribution" if name in TOY else "a folder of images" if os.path.isdir(name) else "a file of samples"
+        check_single_split(name, split, kind)
     shape = (preset["data_dim"],) if "resolution" not in preset else (preset["resolution"],) * 2 + (preset["channels"],)
     resize = preset["dataset"].get("resize", "bilinear")
     feature_extractor = resolve_extractor(extractor, shape, resize)
     if any(m != "modes" for m in metrics):  # every other metric reads features: missing weights fail now
         feature_extractor.ensure_available()
-    name = preset["dataset"]["name"]
     mixture = (TOY[name][0](), TOY[name][1]) if name in TOY else None
     mode_classifier = None
     if "modes" in metrics and mixture is None:
