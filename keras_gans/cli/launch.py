@@ -62,29 +62,28 @@ def _command(argv):
     return command
 
 
-def _stop(processes):
-    for p in processes:
-        if p.poll() is None:
-            p.send_signal(signal.SIGTERM)
-    deadline = time.time() + 10
+def _wait_or_kill(processes, seconds):
+    """Wait up to ``seconds`` for all ``processes`` together; kill those still running then."""
+    deadline = time.time() + seconds
     for p in processes:
         try:
             p.wait(max(0.1, deadline - time.time()))
         except subprocess.TimeoutExpired:
             p.kill()
             p.wait()
+
+
+def _stop(processes):
+    for p in processes:
+        if p.poll() is None:
+            p.send_signal(signal.SIGTERM)
+    _wait_or_kill(processes, 10)
 
 
 def _preempted(processes, command, grace=300):
     """A SIGTERM reached the workers (through the launcher, or one of them directly): each saves at the step
     they agree on and exits EXIT_PREEMPTED; they are given ``grace`` seconds, then stopped."""
-    deadline = time.time() + grace
-    for p in processes:
-        try:
-            p.wait(max(0.1, deadline - time.time()))
-        except subprocess.TimeoutExpired:
-            p.kill()
-            p.wait()
+    _wait_or_kill(processes, grace)
     codes = [p.returncode for p in processes]
     resume = " ".join(["keras-gans", "launch", "--workers", str(len(processes)), "--", *command, "--resume"])
     print(f"stopped by SIGTERM (a pre-emption); worker exit codes {codes}. Continue with: {resume}", file=sys.stderr)
