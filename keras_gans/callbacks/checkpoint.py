@@ -36,7 +36,9 @@ class RunCheckpoint(keras.callbacks.Callback):
         >>> step = checkpoint.restore()
     """
 
-    def __init__(self, gan, directory, max_to_keep=3, guard=None, read_from=None):
+    MAX_TO_KEEP = 3  # checkpoints a run keeps by default (what the start-up summary counts on disk)
+
+    def __init__(self, gan, directory, max_to_keep=MAX_TO_KEEP, guard=None, read_from=None):
         """``read_from``: restore from that folder's checkpoints instead (a multi-worker run's non-chief
         worker saves into a temporary folder but continues from the chief's checkpoints)."""
         super().__init__()

@@ -2,12 +2,12 @@
 and warnings where a legal setting is costly (a run directory of several GB, dozens of critic steps per
 generator step)."""
 
+import math
 import os
 import shutil
 
 WARN_BYTES = 2 * 1024**3  # a run directory above this gets a warning
 WARN_D_STEPS = 32  # critic steps per generator step above this get a warning
-CHECKPOINTS_KEPT = 3  # RunCheckpoint's max_to_keep
 
 
 def _size(nbytes):
@@ -17,38 +17,31 @@ def _size(nbytes):
     return f"{int(nbytes)} B"
 
 
-def _count(shape):
-    n = 1
-    for d in shape:
-        n *= int(d)
-    return n
+def variable_bytes(variables):
+    """Bytes of ``variables``, each counted once."""
+    import tensorflow as tf
+
+    unique = {id(v): v for v in variables}.values()
+    return sum(math.prod(int(d) for d in v.shape) * tf.as_dtype(v.dtype).size for v in unique)
 
 
 def state_bytes(gan):
     """Bytes of one checkpoint: every weight of the GAN (G, D, EMA and components' state) and both optimizers'
     slots."""
-    import tensorflow as tf
-
-    seen, total = set(), 0
-    for v in [*gan.weights, *gan.d_optimizer.variables, *gan.g_optimizer.variables]:
-        if id(v) in seen:
-            continue
-        seen.add(id(v))
-        total += _count(v.shape) * tf.as_dtype(v.dtype).size
-    return total
+    return variable_bytes([*gan.weights, *gan.d_optimizer.variables, *gan.g_optimizer.variables])
 
 
 def disk_estimate(gan, preset, steps, sample_every):
     """(bytes, explanation) of the run directory at its end: the checkpoints kept, the exported generator,
     the sample grids (PNG, counted uncompressed: an upper bound)."""
-    import tensorflow as tf
+    from keras_gans.callbacks.checkpoint import RunCheckpoint
 
-    checkpoint = state_bytes(gan)
-    generator = sum(_count(v.shape) * tf.as_dtype(v.dtype).size for v in gan.generator.weights)
+    kept = RunCheckpoint.MAX_TO_KEEP
+    checkpoint, generator = state_bytes(gan), variable_bytes(gan.generator.weights)
     grids = (steps // sample_every if sample_every else 0) + 1
     grid = 64 * preset["resolution"] ** 2 * preset["channels"] if "resolution" in preset else 40_000
-    total = CHECKPOINTS_KEPT * checkpoint + generator + grids * grid
-    return total, (f"{CHECKPOINTS_KEPT} checkpoints of {_size(checkpoint)}, the generator {_size(generator)}, "
+    total = kept * checkpoint + generator + grids * grid
+    return total, (f"{kept} checkpoints of {_size(checkpoint)}, the generator {_size(generator)}, "
                    f"{grids} sample grid{'s' if grids > 1 else ''} of at most {_size(grid)}")
 
 
