@@ -192,8 +192,8 @@ def cmd_train(args):
     # handler does it (callbacks.PreemptionCheckpoint: a save there is a collective of all workers)
     preemption = contextlib.nullcontext() if args.strategy == "multi_worker" else sigterm_as_preemption()
     try:
-        with preemption:
-            return _train(args, out, preset, resume, steps)
+        with preemption as sigterm:
+            return _train(args, out, preset, resume, steps, sigterm=sigterm)
     except BaseException as e:
         from keras_gans.models.nonfinite import NonFiniteError
 
@@ -236,10 +236,11 @@ def weights_digest(gan):
     return digest.hexdigest()
 
 
-def _train(args, out, preset, resume, steps, write_dir=None):
+def _train(args, out, preset, resume, steps, write_dir=None, sigterm=None):
     """Train into ``out``; a non-chief worker of a multi-worker run reads ``out`` (its checkpoints) but writes
     into ``write_dir``: every worker saves, samples and exports alike (their variables take part in the same
-    collectives), and only the chief's files are kept."""
+    collectives), and only the chief's files are kept. ``sigterm``: the ``Sigterm`` of the block the run is
+    in, checked after every step."""
     from keras_gans import runs, zoo
     from keras_gans.callbacks import NonFiniteGuard, ProgressBar, RunCheckpoint, SampleGrid, StopAtStep
     from keras_gans.distribute import resolve_strategy
@@ -276,6 +277,10 @@ def _train(args, out, preset, resume, steps, write_dir=None):
         from keras_gans.callbacks import PreemptionCheckpoint
 
         callbacks.insert(-1, PreemptionCheckpoint(strategy, ckpt))
+    if sigterm is not None:  # a SIGTERM whose exception native code swallowed still stops the run
+        import keras
+
+        callbacks.append(keras.callbacks.LambdaCallback(on_train_batch_end=lambda batch, logs: sigterm.check()))
     epochs = math.ceil((steps - start) / chunk) * (1 + (guard.limit if guard.policy == "rollback" else 0))
     print(f"training {preset['preset']} -> {out}: steps {start}..{steps}, batch {preset['batch_size']}, "
           f"{strategy.num_replicas_in_sync} replica(s)", file=sys.stderr)

@@ -55,6 +55,20 @@ def test_sigterm_raises_preempted_inside_the_block_only():
     assert signal.getsignal(signal.SIGTERM) is before  # the previous handler is back
 
 
+def test_a_sigterm_whose_exception_was_swallowed_is_still_kept():
+    with sigterm_as_preemption() as sigterm:
+        assert not sigterm.requested
+        sigterm.check()  # no SIGTERM yet: nothing raised
+        try:
+            os.kill(os.getpid(), signal.SIGTERM)
+            time.sleep(5)
+        except Preempted:
+            pass  # swallowed, as native code that checks for signals may do
+        assert sigterm.requested
+        with pytest.raises(Preempted):
+            sigterm.check()  # what the training loop calls after each step
+
+
 @pytest.mark.large  # three CLI trainings in processes of their own
 @pytest.mark.parametrize("case", list(CASES))
 def test_sigterm_mid_run_saves_and_resume_is_bit_identical(case, digits, tmp_path):
