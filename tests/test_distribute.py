@@ -63,6 +63,13 @@ CASES = {
     "float16": (lambda s: tiny_image_gan("dcgan", strategy=s, **{**SGD_FAST, "precision": "mixed_float16",
                                                                "model.d_steps": 2, "regularizers.r1.weight": 1.0,
                                                                "model.ema_decay": 0.9}), images(32)),
+    # a conditional GAN (cbn G, projection D): real labels split per replica, fake labels drawn for the global
+    # batch and sliced, the replay buffer's labels gathered, R1 on the reals' and R2 on the fakes' labels
+    "conditional": (lambda s: tiny_image_gan("dcgan", strategy=s, **{**FAST, "conditional": True, "num_classes": 3,
+                                                                     "model.d_steps": 2, "regularizers.r1.weight": 1.0,
+                                                                     "regularizers.r2.weight": 1.0,
+                                                                     "replay_buffer": {"size": 32, "fraction": 0.5}}),
+                    (images(32), np.arange(32) % 3)),
 }
 # float16 keeps 11 significant bits (rounding 5e-4 relative) and 1 and 2 replicas sum in another order: measured 1e-4
 TOLERANCE = {"float16": 1e-3}

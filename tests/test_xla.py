@@ -69,6 +69,11 @@ SWITCHES = {
     "mixed_float16": (lambda: tiny_image_gan("wgan_gp", **XLA, precision="mixed_float16"), images(32)),
     "mixed_bfloat16": (lambda: tiny_image_gan("dcgan_ema", **XLA, precision="mixed_bfloat16"), images(32)),
     "steps_per_execution": (lambda: tiny_image_gan("dcgan", **XLA, steps_per_execution=2), images(32)),
+    # conditioning: cbn G, projection D, the labels through R1 / R2, the replay buffer and DiffAugment
+    "conditional": (lambda: tiny_image_gan("dcgan_ema", **XLA, **{
+        "conditional": True, "num_classes": 3, "regularizers.r1.weight": 1.0, "regularizers.r2.weight": 1.0,
+        "replay_buffer": {"size": 32, "fraction": 0.5}, "d_input_transforms.diff_augment.policy": "translation"}),
+        (images(32), np.arange(32) % 3)),
 }
 
 
@@ -83,7 +88,7 @@ def test_the_training_step_compiles_with_xla(case):
     gan = make()
     assert gan.jit_compile is True
     before = weights(gan)
-    batch = 8 if data.ndim == 4 else 16
+    batch = 8 if np.ndim(data[0] if isinstance(data, tuple) else data) == 4 else 16
     steps = 4 if case == "progressive_gan" else 2
     ds = tf.data.Dataset.from_tensor_slices(data).repeat().batch(batch, drop_remainder=True).take(steps * gan.d_steps)
     gan.fit(ds, epochs=1, verbose=0)

@@ -6,8 +6,10 @@ import tensorflow as tf
 from keras_gans.distribute import assign_variables, global_mean
 from keras_gans.dynamics import AccuracyBalance, get_update_rule
 from keras_gans.losses import get_loss
-from keras_gans.models.training_data import batch_size_of as _batch_size, couples_samples as _couples_samples, images_of as _images
+from keras_gans.models.training_data import batch_size_of as _batch_size, images_of as _images, labels_of as _labels
 from keras_gans.models.ema_copy import EMACopy
+from keras_gans.models.conditioning import Conditioning, sample_input_shape
+from keras_gans.models.gan_objectives import Objectives
 from keras_gans.models.gan_players import DiscriminatorPlayer, GeneratorPass, GeneratorPlayer
 from keras_gans.models.jacobian_truncation import JacobianTruncation
 from keras_gans.models.sampling import Sampling
@@ -25,7 +27,7 @@ LATENT_DISTRIBUTIONS = ("normal", "uniform")
 
 
 @keras.saving.register_keras_serializable(package="keras_gans")
-class GAN(ReplicatedFit, VariantHooks, Sampling, keras.Model):
+class GAN(ReplicatedFit, VariantHooks, Objectives, Conditioning, Sampling, keras.Model):
     """A generator and a discriminator trained as a two-player game by ``fit``.
 
     ``train_step`` makes ``d_steps`` discriminator updates (each with fresh latents and its own real
@@ -56,6 +58,10 @@ class GAN(ReplicatedFit, VariantHooks, Sampling, keras.Model):
     same code trains identically on 1 or N replicas. ``compile`` takes the two optimizers (two
     learning rates: TTUR, Heusel et al. 2017), a loss family by name and discriminator regularisers.
 
+    With ``num_classes`` the GAN is conditional, through the same step: the real batch's labels and labels
+    drawn for the fakes (``label_distribution``) condition every call of G and D
+    (``keras_gans.models.conditioning``), the regularisers' included.
+
     Args:
         generator: a ``keras.Model`` from latents ``[N, latent_dim]`` to samples.
         discriminator: a ``keras.Model`` from samples to logits ``[N, 1]``.
@@ -69,6 +75,11 @@ class GAN(ReplicatedFit, VariantHooks, Sampling, keras.Model):
         update_rule: ``"alternating"`` (default), ``"simultaneous"``, ``"extragradient"`` or an ``UpdateRule``.
         balance: ``{"d_max_accuracy": ..., "g_min_accuracy": ...}`` for ``AccuracyBalance``.
         on_nonfinite: ``"stop"``, ``"skip"``, ``"rollback"`` or ``{"policy": ..., "limit": k}``.
+        num_classes: a conditional GAN (Mirza & Osindero 2014): G and D take ``[input, labels]`` (int32 class
+            indices) and every batch is ``(images, labels)``; None: unconditional.
+        label_distribution: the classes drawn for fakes, ``"uniform"`` or ``"data"`` (``class_counts``).
+        class_counts: the training set's count per class (for ``"data"``).
+        class_names: the name of each class (sample grids, export).
 
     Example:
         >>> gan = GAN(generator, discriminator, d_steps=5, ema_decay=0.999)
@@ -91,6 +102,10 @@ class GAN(ReplicatedFit, VariantHooks, Sampling, keras.Model):
         update_rule=None,
         balance=None,
         on_nonfinite="stop",
+        num_classes=None,
+        label_distribution="uniform",
+        class_counts=None,
+        class_names=None,
         **kwargs,
     ):
         kwargs.setdefault("name", "gan")
@@ -101,7 +116,7 @@ class GAN(ReplicatedFit, VariantHooks, Sampling, keras.Model):
             )
         self.generator = generator
         self.discriminator = discriminator
-        self.latent_dim = int(latent_dim or generator.input_shape[-1])
+        self.latent_dim = int(latent_dim or sample_input_shape(generator)[-1])
         self.latent_distribution = latent_distribution
         self.d_steps = as_int(d_steps, "model.d_steps", 1)
         self.seed = seed
@@ -117,6 +132,7 @@ class GAN(ReplicatedFit, VariantHooks, Sampling, keras.Model):
         self._balance = None if balance is None else call_checked(AccuracyBalance, "model.balance", dict(balance))
         nonfinite_policy(on_nonfinite)  # a bad policy fails here, not at the first NaN
         self.on_nonfinite = on_nonfinite
+        self.set_conditioning(num_classes, label_distribution, class_counts, class_names)
         self.built = True
 
     def build(self, input_shape=None):
@@ -156,6 +172,7 @@ class GAN(ReplicatedFit, VariantHooks, Sampling, keras.Model):
         self.gan_loss = get_loss(loss)
         self.d_regularizers = [get_regularizer(r) for r in regularizers]
         self.g_regularizers = [get_generator_regularizer(r) for r in g_regularizers]
+        self.check_conditional_components(self.g_regularizers)
         self.d_input_transforms = [get_transform(t) for t in d_input_transforms]
         self.replay_buffer = None if replay_buffer is None else get_replay_buffer(replay_buffer)
         self._components = self.d_regularizers + self.g_regularizers + self.d_input_transforms
@@ -206,16 +223,17 @@ class GAN(ReplicatedFit, VariantHooks, Sampling, keras.Model):
 
     # ----------------------------------------------------------------- training
     def train_step(self, data):
-        real = _images(data)
-        sample_rank = len(self.discriminator.input_shape) - 1
-        reals = [real[:, i] for i in range(self.d_steps)] if real.shape.rank == sample_rank + 2 else [real] * self.d_steps
+        real, labels = self.split_batch(_images(data), _labels(data))
+        grouped = real.shape.rank == len(self.discriminator_sample_shape) + 2
+        reals = [real[:, i] for i in range(self.d_steps)] if grouped else [real] * self.d_steps
+        labels = [labels[:, i] for i in range(self.d_steps)] if grouped and labels is not None else [labels] * self.d_steps
         self.check_data_shape(reals[0].shape)
         self.update_schedules()
         reals = [self.prepare_real(r) for r in reals]
         codes = []
-        for r in reals[:-1]:
-            codes += self.critic_step(r)
-        codes += self.game_step(reals[-1])
+        for r, y in zip(reals[:-1], labels[:-1]):
+            codes += self.critic_step(r, y)
+        codes += self.game_step(reals[-1], labels[-1])
         if self._ema is not None:
             self._ema.update(self.g_optimizer.iterations)
         code = codes[0]
@@ -235,19 +253,23 @@ class GAN(ReplicatedFit, VariantHooks, Sampling, keras.Model):
         for layer in self._scheduled_layers:
             layer.set_step(self.g_optimizer.iterations)
 
-    def critic_step(self, real):
+    def generator_pass(self, batch):
+        """``G(z)`` (``G(z, y)``: a conditional GAN) for fresh latents (and drawn labels) of ``batch`` samples."""
+        return GeneratorPass(self.generator, self.sample_latents(batch), self.sample_labels(batch))
+
+    def critic_step(self, real, labels=None):
         """One of the first ``d_steps - 1`` discriminator updates of a step, on fresh latents; returns its
         non-finite codes."""
-        d = DiscriminatorPlayer(self, real, GeneratorPass(self.generator, self.sample_latents(_batch_size(real))))
+        d = DiscriminatorPlayer(self, real, self.generator_pass(_batch_size(real)), labels)
         d.apply(d.gradients())
         self._track(d.logs)
         return d.codes
 
-    def game_step(self, real):
+    def game_step(self, real, labels=None):
         """The last D update and G's update, made by ``update_rule`` on the players (D, G) with one latent
         batch (``keras_gans.models.gan_players``); returns their non-finite codes."""
-        generator_pass = GeneratorPass(self.generator, self.sample_latents(_batch_size(real)))
-        players = [DiscriminatorPlayer(self, real, generator_pass), GeneratorPlayer(self, real, generator_pass)]
+        generator_pass = self.generator_pass(_batch_size(real))
+        players = [DiscriminatorPlayer(self, real, generator_pass, labels), GeneratorPlayer(self, real, generator_pass, labels)]
         self._update_rule.step(players)
         codes = []
         for player in players:
@@ -262,54 +284,22 @@ class GAN(ReplicatedFit, VariantHooks, Sampling, keras.Model):
                 self._trackers[name].update_state(value)
         return logs.get("nonfinite", tf.constant(0))
 
-    def transform_d_input(self, x):
-        """What D sees of a batch: ``x`` through the compiled ``d_input_transforms`` (instance noise,
-        augmentation), in D's and in G's updates alike."""
-        for transform in getattr(self, "d_input_transforms", ()):
-            x = transform(x, self.d_optimizer.iterations, self.seed_generator)
-        return x
+    def replay(self, fake, labels=None):
+        """The fakes D trains on and their labels: ``fake``, or a mix with past fakes (and their labels) from
+        the replay buffer."""
+        if self.replay_buffer is None:
+            return fake, labels
+        if labels is None:
+            return self.replay_buffer(tf.stop_gradient(fake), self.seed_generator), None
+        return self.replay_buffer(tf.stop_gradient(fake), self.seed_generator, labels)
 
-    def discriminator_objective(self, real, fake):
-        """Per-example D loss plus weighted regularisers, and the logs they produce."""
-        real, fake = self.transform_d_input(real), self.transform_d_input(fake)
-        real_logits, fake_logits = self.discriminate(real, fake)
-        for transform in self.d_input_transforms:
-            transform.observe(real_logits)  # adaptive augmentation tunes its strength from D's outputs
-        per_example = self.gan_loss.discriminator_loss(real_logits, fake_logits)
-        logs = {"d_loss": per_example}
-        for reg in self.d_regularizers:
-            penalty = reg.apply(self.discriminator, real, fake, self.seed_generator, self.d_optimizer.iterations)
-            logs[reg.name] = penalty
-            per_example = per_example + penalty
-        logs.update(self.gan_loss.extra_metrics(real_logits, fake_logits))
-        threshold = self.gan_loss.decision_threshold
-        if threshold is not None:
-            r = tf.reshape(tf.cast(real_logits, tf.float32), [-1])
-            f = tf.reshape(tf.cast(fake_logits, tf.float32), [-1])
-            logs["real_accuracy"] = tf.cast(r > threshold, tf.float32)
-            logs["fake_accuracy"] = tf.cast(f < threshold, tf.float32)
-        return per_example, logs
-
-    def discriminate(self, real, fake):
-        """D's logits on both batches: one call on the joined batch when D treats samples independently
-        (no batch normalisation), two calls otherwise (batch statistics of real and fake kept apart,
-        the DCGAN convention)."""
-        if _couples_samples(self.discriminator):
-            return self.discriminator(real, training=True), self.discriminator(fake, training=True)
-        logits = self.discriminator(tf.concat([real, tf.cast(fake, real.dtype)], 0), training=True)
-        return logits[: _batch_size(real)], logits[_batch_size(real) :]
-
-    def replay(self, fake):
-        """The fakes D trains on: ``fake``, or a mix with past fakes from the replay buffer."""
-        return fake if self.replay_buffer is None else self.replay_buffer(tf.stop_gradient(fake), self.seed_generator)
-
-    def d_gradients(self, real, fake):
+    def d_gradients(self, real, fake, real_labels=None, fake_labels=None):
         """D's gradients at the current point on ``real`` and ``fake`` (mixed with past fakes when a replay
         buffer is set) and the logs of its objective; ``logs["nonfinite"]`` is the guard's code (flagged
         gradients come back as zeros)."""
-        fake = self.replay(fake)
+        fake, fake_labels = self.replay(fake, fake_labels)
         with tf.GradientTape() as tape:
-            per_example, logs = self.discriminator_objective(real, fake)
+            per_example, logs = self.discriminator_objective(real, fake, real_labels, fake_labels)
             loss = global_mean(per_example)
             scaled = self.d_optimizer.scale_loss(loss)  # the loss itself unless a loss-scale optimizer (float16)
         variables = self.discriminator.trainable_variables
@@ -326,26 +316,11 @@ class GAN(ReplicatedFit, VariantHooks, Sampling, keras.Model):
     def after_d_step(self):
         """Hook run after each discriminator update (e.g. weight clipping)."""
 
-    def generator_objective(self, real, z, fake):
-        """Per-example G loss (``fake = G(z)``) plus weighted generator regularisers, and their logs."""
-        if self.gan_loss.needs_real_logits:  # a relativistic loss: D's judgement of a real batch too
-            real_logits, fake_logits = self.discriminate(self.transform_d_input(real), self.transform_d_input(fake))
-            per_example = self.gan_loss.generator_loss(fake_logits, tf.stop_gradient(real_logits))
-        else:
-            fake_logits = self.discriminator(self.transform_d_input(fake), training=True)
-            per_example = self.gan_loss.generator_loss(fake_logits)
-        logs = {"g_loss": per_example}
-        for reg in self.g_regularizers:
-            penalty = reg(self, real, z, fake, self.seed_generator)
-            logs["g_" + reg.name] = penalty
-            per_example = per_example + penalty
-        return per_example, logs
-
-    def g_gradients(self, real, z, fake, tape):
+    def g_gradients(self, real, z, fake, tape, real_labels=None, fake_labels=None):
         """G's gradients at the current point; ``fake = G(z)`` was generated under ``tape``, which resumes
         recording here. Returns ``(grads, logs)`` as ``d_gradients`` does."""
         with tape:
-            per_example, logs = self.generator_objective(real, z, fake)
+            per_example, logs = self.generator_objective(real, z, fake, real_labels, fake_labels)
             loss = global_mean(per_example)
             scaled = self.g_optimizer.scale_loss(loss)
         variables = self.generator.trainable_variables
@@ -387,6 +362,7 @@ class GAN(ReplicatedFit, VariantHooks, Sampling, keras.Model):
             "update_rule": self.update_rule,
             "balance": self.balance,
             "on_nonfinite": self.on_nonfinite,
+            **self.conditioning_config(),
         }
 
     @classmethod

@@ -15,7 +15,8 @@ class ReplayBuffer(Component):
     order, then at random positions). Before anything is stored, D sees the current fakes only.
 
     The buffer is one variable of the global batch's samples, updated identically on every replica from
-    the gathered global fake batch; the draws are global, so 1 and N replicas agree.
+    the gathered global fake batch; the draws are global, so 1 and N replicas agree. In a conditional GAN the
+    buffer keeps each stored fake's label too, and a replaced fake comes with its own label.
 
     Args:
         size: how many past fakes the buffer holds.
@@ -35,12 +36,17 @@ class ReplayBuffer(Component):
         shape = (self.size,) + tuple(gan.generator.output_shape[1:])
         self.samples = keras.Variable(tf.zeros(shape), trainable=False, aggregation="only_first_replica", name="replay_samples")
         self.count = keras.Variable(0, dtype="int32", trainable=False, aggregation="only_first_replica", name="replay_count")
+        self.labels = None
+        if getattr(gan, "conditional", False):
+            self.labels = keras.Variable(tf.zeros([self.size], tf.int32), trainable=False, aggregation="only_first_replica",
+                                         name="replay_labels")
 
     def state(self):
-        return [self.samples, self.count]
+        return [self.samples, self.count] + ([] if self.labels is None else [self.labels])
 
-    def __call__(self, fake, seed):
-        """This replica's fakes for D: each sample replaced, with probability ``fraction``, by a stored one."""
+    def __call__(self, fake, seed, labels=None):
+        """This replica's fakes for D: each sample replaced, with probability ``fraction``, by a stored one;
+        with ``labels`` (a conditional GAN), ``(fakes, their labels)``."""
         local = tf.shape(fake)[0]
         stored = tf.minimum(self.count, self.size)
         u = global_uniform([local, 2], seed)  # [which samples are replaced, which stored sample replaces them]
@@ -49,17 +55,23 @@ class ReplayBuffer(Component):
         past = tf.cast(tf.gather(self.samples, index), fake.dtype)
         mask = tf.reshape(take, [-1] + [1] * (len(fake.shape) - 1))
         mixed = tf.where(mask, past, fake)
-        self.push(tf.cast(global_gather(fake), tf.float32), seed)
-        return mixed
+        if labels is None:
+            self.push(tf.cast(global_gather(fake), tf.float32), seed)
+            return mixed
+        mixed_labels = tf.where(take, tf.gather(self.labels, index), tf.cast(labels, tf.int32))
+        self.push(tf.cast(global_gather(fake), tf.float32), seed, global_gather(tf.cast(labels, tf.int32)))
+        return mixed, mixed_labels
 
-    def push(self, batch, seed):
-        """Store the global fake batch: at the next free rows, then over random rows once full."""
+    def push(self, batch, seed, labels=None):
+        """Store the global fake batch (and its labels): at the next free rows, then over random rows once full."""
         n = tf.shape(batch)[0]
         in_order = tf.math.floormod(self.count + tf.range(n), self.size)
         random_rows = tf.cast(keras.random.uniform([n], 0, self.size, seed=seed), tf.int32)
         full = self.count + n > self.size
         rows = tf.where(full, tf.minimum(random_rows, self.size - 1), in_order)
         self.samples.assign(tf.tensor_scatter_nd_update(self.samples, rows[:, None], batch))
+        if labels is not None:
+            self.labels.assign(tf.tensor_scatter_nd_update(self.labels, rows[:, None], labels))
         self.count.assign(self.count + n)
 
 

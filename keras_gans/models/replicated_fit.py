@@ -26,8 +26,8 @@ class ReplicatedFit(BuildWithoutData):
         ``NonFiniteError`` when the guard stopped training."""
         from keras_gans.callbacks.nonfinite_guard import NonFiniteGuard
 
-        data = training_data.prepare(x, y, batch_size, shuffle, self.d_steps, len(self.discriminator.input_shape) - 1,
-                                     self.seed)
+        data = training_data.prepare(x, y, batch_size, shuffle, self.d_steps, len(self.discriminator_sample_shape),
+                                     self.seed, num_classes=self.num_classes)
         callbacks = list(callbacks or [])
         guard = next((c for c in callbacks if isinstance(c, NonFiniteGuard)), None)
         if guard is None:
@@ -48,7 +48,7 @@ class ReplicatedFit(BuildWithoutData):
     def critic_batches(self, ds):
         """``ds`` regrouped so that every training step gets ``d_steps`` real batches (what ``fit`` does;
         call it yourself before ``ds.skip(n)`` to skip whole steps)."""
-        return training_data.group_critic_batches(ds, self.d_steps, len(self.discriminator.input_shape) - 1)
+        return training_data.group_critic_batches(ds, self.d_steps, len(self.discriminator_sample_shape))
 
     def replicated_logs(self, logs):
         """A train step's logs as ``fit`` can reduce them on any strategy."""

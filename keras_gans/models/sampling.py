@@ -3,6 +3,7 @@
 import numpy as np
 
 from keras_gans.distribute import global_normal, global_uniform
+from keras_gans.models.conditioning import bound
 from keras_gans.models.jacobian_truncation import JacobianTruncation
 
 
@@ -11,6 +12,7 @@ class Sampling:
     ``generate`` and ``export_generator``."""
 
     def call(self, z, training=False):
+        """``G(z)``; a conditional GAN takes ``[z, labels]``."""
         return self.sampling_generator(z, training=training)
 
     @property
@@ -26,29 +28,39 @@ class Sampling:
             return global_uniform(shape, self.seed_generator, -1.0, 1.0)
         return global_normal(shape, self.seed_generator)
 
-    def generate(self, n=None, z=None, batch_size=256, seed=None, truncation=None, jacobian_truncation=None):
+    def generate(self, n=None, z=None, batch_size=256, seed=None, truncation=None, jacobian_truncation=None, labels=None):
         """Samples as a float32 numpy array (images in [-1, 1]) from given latents ``z``, or from ``n``
         latents of the model's latent distribution drawn with a NumPy generator seeded by ``seed``
-        (the training random state is left untouched). ``truncation=psi`` (in [0, 1]) applies the
+        (the training random state is left untouched). A conditional GAN samples the classes ``labels``: an
+        int (every sample), or one class index per sample; without them the classes are drawn from
+        ``label_distribution`` (seeded by ``seed``). An unconditional GAN refuses ``labels``. ``truncation=psi`` (in [0, 1]) applies the
         truncation trick of a style-based generator (``StyleGenerator``: w -> w_avg + psi (w - w_avg)).
 
         ``jacobian_truncation=keep`` (in (0, 1]; default: the model's ``jacobian_truncation``, None: off) draws
         ``n / keep`` latents and keeps the ``n`` where G is smoothest (``JacobianTruncation``); given latents
-        ``z`` are always all used."""
+        ``z`` are always all used. In a conditional GAN the selection is made within each class asked for."""
         net = self.sampling_generator  # once: the EMA copy is refreshed from its shadow weights on access
         if z is None:
             if n is None or isinstance(n, bool) or int(n) != n or n < 1:
                 raise ValueError(f"generate() needs n >= 1 samples (or latents z), got n={n!r}.")
             n = int(n)
+            labels = self.labels_for(n, labels, seed)
             keep = self.jacobian_truncation if jacobian_truncation is None else jacobian_truncation
             selection = None if keep is None or keep == 1 else JacobianTruncation(keep)
             rng = np.random.default_rng(seed)
-            shape = (n if selection is None else selection.candidates(n), self.latent_dim)
-            z = rng.uniform(-1.0, 1.0, shape) if self.latent_distribution == "uniform" else rng.standard_normal(shape)
+            if selection is None:
+                z = self._draw_latents(rng, n)
+            else:
+                z = np.empty((n, self.latent_dim), np.float32)
+                for c in [None] if labels is None else np.unique(labels):  # the smoothest latents of each class
+                    rows = np.arange(n) if c is None else np.flatnonzero(labels == c)
+                    candidates = self._draw_latents(rng, selection.candidates(len(rows)))
+                    chosen = selection.kept(bound(net, None if c is None else np.int32(c)), candidates, len(rows),
+                                            batch_size, seed=0 if seed is None else seed)
+                    z[rows] = candidates[chosen]
+        else:
             z = np.asarray(z, np.float32)
-            if selection is not None:
-                z = z[selection.kept(net, z, n, batch_size, seed=0 if seed is None else seed)]
-        z = np.asarray(z, np.float32)
+            labels = self.labels_for(len(z), labels, seed)
         if z.ndim != 2 or z.shape[1] != self.latent_dim or not len(z):
             raise ValueError(f"generate() takes latents z of shape [n >= 1, {self.latent_dim}], got {z.shape}.")
         kwargs = {}
@@ -59,8 +71,15 @@ class Sampling:
             if not 0.0 <= float(truncation) <= 1.0:
                 raise ValueError(f"truncation is psi in [0, 1] (1: none, 0.7 typical), got {truncation}.")
             kwargs["truncation"] = np.float32(truncation)
-        out = [np.asarray(net(z[i : i + batch_size], training=False, **kwargs), np.float32) for i in range(0, len(z), batch_size)]
+        out = [np.asarray(bound(net, None if labels is None else labels[i : i + batch_size])(z[i : i + batch_size],
+                                                                                         training=False, **kwargs), np.float32)
+               for i in range(0, len(z), batch_size)]
         return np.concatenate(out, 0)
+
+    def _draw_latents(self, rng, n):
+        shape = (n, self.latent_dim)
+        z = rng.uniform(-1.0, 1.0, shape) if self.latent_distribution == "uniform" else rng.standard_normal(shape)
+        return np.asarray(z, np.float32)
 
     def export_generator(self, path):
         """SavedModel with a ``serve`` signature: float32 latents -> uint8 images (or float32 points)."""

@@ -21,7 +21,34 @@ def images_of(structure):
     return structure
 
 
+def labels_of(structure):
+    """The labels of a batch, or None: y of (x, y) or (x, y, w), {\"label\": y}."""
+    if isinstance(structure, dict):
+        return structure.get("label")
+    if isinstance(structure, (tuple, list)) and len(structure) > 1:
+        return structure[1]
+    return None
+
+
 RANGE_CHECK = "keras_gans first-batch range check"
+LABEL_CHECK = "keras_gans label range check"
+
+
+def check_label_range(ds, num_classes):
+    """``ds`` whose every batch's labels are checked to lie in [0, num_classes) as training reads them (a
+    label out of range would index past the class embeddings: an error on a CPU, silently a zero row on a
+    GPU). The error names the label and the classes."""
+    def check(*element):
+        element = element if len(element) > 1 else element[0]
+        y = labels_of(element)
+        if y is None:
+            return element
+        y = tf.cast(y, tf.int64)
+        ok = tf.reduce_all((y >= 0) & (y < num_classes))
+        with tf.control_dependencies([tf.debugging.Assert(ok, [LABEL_CHECK, tf.reduce_min(y), tf.reduce_max(y), num_classes])]):
+            return tf.nest.map_structure(tf.identity, element)
+
+    return ds.map(check)
 
 
 def range_problem(lo, hi, where="fit() got"):
@@ -100,6 +127,11 @@ def dataset_problem(error):
         reason = op_message(error).rsplit(": ", 1)[-1]
         return UndecodableImage(f"an image of the dataset cannot be decoded ({reason}); keras_gans.data.find_bad_images"
                                 f"(FOLDER) names it; {SKIP_ADVICE}.", named=False)
+    if LABEL_CHECK in text:
+        lo, hi, n = (re.findall(r"\[([^\]]*)\]", text.split(LABEL_CHECK, 1)[1]) + ["?"] * 3)[:3]
+        return DataError(f"the data holds labels in [{lo.strip()}, {hi.strip()}], but the GAN has {n.strip()} classes "
+                         f"(0..{int(n) - 1 if n.strip().isdigit() else '?'}): give labels 0..num_classes-1, or build the "
+                         "GAN for the data's classes (--set conditional=true reads them from the data).")
     if RANGE_CHECK not in text:
         return None
     numbers = re.findall(r"\[([^\]]*)\]", text.split(RANGE_CHECK, 1)[1])
@@ -139,8 +171,9 @@ def group_critic_batches(ds, d_steps, sample_rank):
     return ds.batch(d_steps, drop_remainder=True).map(lambda *e: tf.nest.map_structure(swap, e if len(e) > 1 else e[0]))
 
 
-def prepare(x, y, batch_size, shuffle, d_steps, sample_rank, seed=None):
-    """The dataset ``GAN.fit`` trains on (see the module docstring)."""
+def prepare(x, y, batch_size, shuffle, d_steps, sample_rank, seed=None, num_classes=None):
+    """The dataset ``GAN.fit`` trains on (see the module docstring); ``num_classes`` (a conditional GAN):
+    labels are required and checked to lie in [0, num_classes)."""
     if isinstance(x, tf.data.Dataset):
         if getattr(x, "zca", None) is not None:
             raise DataError(ZCA_REFUSED)
@@ -148,7 +181,16 @@ def prepare(x, y, batch_size, shuffle, d_steps, sample_rank, seed=None):
     elif x is None:
         raise DataError("fit() needs training data: a dataset from keras_gans.data.load(...) or an array in [-1, 1].")
     else:
+        if num_classes is not None and y is not None:
+            from keras_gans.data.labels import check_labels
+
+            y = check_labels(y, len(x), "fit()")
         ds = as_dataset(x, y, batch_size, shuffle, seed)
+    if num_classes is not None:
+        if labels_of(ds.element_spec) is None:
+            raise DataError(f"this GAN is conditional ({num_classes} classes) and trains on (images, labels): give fit(x, y), "
+                            "or a dataset of (images, labels) batches, e.g. keras_gans.data.load(..., labels=True).")
+        ds = check_label_range(ds, num_classes)
     return group_critic_batches(ds, d_steps, sample_rank)
 
 

@@ -24,7 +24,7 @@ class VariantHooks:
 
     def check_data_shape(self, batch_shape):
         """Data that does not fit D is a clear error, not a shape error deep in a conv (called at trace time)."""
-        expected = tuple(self.discriminator.input_shape[1:])
+        expected = tuple(self.discriminator_sample_shape)
         got = tuple(batch_shape[1:])
         if len(got) != len(expected) or any(e is not None and g is not None and e != g for e, g in zip(expected, got)):
             raise ValueError(

@@ -1,7 +1,10 @@
-"""Multi-layer perceptrons for low-dimensional data (the 2-D mixtures of VEEGAN / PacGAN)."""
+"""Multi-layer perceptrons for low-dimensional data (the 2-D mixtures of VEEGAN / PacGAN). ``conditioning``
+with ``num_classes``: G ``embed`` (a class embedding joined to z), D ``projection`` (Miyato & Koyama 2018);
+the network then takes ``[input, labels]`` (``keras_gans.networks.conditioning``)."""
 
 import keras
 
+from keras_gans.networks import conditioning as cond
 from keras_gans.layers.scheduled_leaky_relu import ScheduledLeakyReLU
 from keras_gans.networks.registry import DISCRIMINATORS, GENERATORS
 from keras_gans.registry import call_checked
@@ -23,19 +26,26 @@ def _hidden(x, units, activation, slope_schedule, dtype):
 
 
 def mlp_generator(latent_dim=2, data_dim=2, units=(128, 128, 128), activation="relu", slope_schedule=None, dtype=None,
-                  name="generator", **_):
+                  conditioning=None, num_classes=None, name="generator", **_):
+    conditioning = cond.check_conditioning(conditioning, ("none", "embed"), "generator", num_classes)
     z = keras.Input((latent_dim,), name="z")
-    x = _hidden(z, units, activation, slope_schedule, dtype)
+    labels = cond.label_input() if conditioning != "none" else None
+    x = z if labels is None else cond.embedded_latent(z, labels, num_classes, dtype)
+    x = _hidden(x, units, activation, slope_schedule, dtype)
     x = keras.layers.Dense(data_dim, dtype="float32", name="out")(x)
-    return keras.Model(z, x, name=name)
+    return keras.Model(z if labels is None else [z, labels], x, name=name)
 
 
 def mlp_discriminator(data_dim=2, units=(128, 128, 128), activation="relu", slope_schedule=None, dtype=None,
-                      name="discriminator", **_):
+                      conditioning=None, num_classes=None, name="discriminator", **_):
+    conditioning = cond.check_conditioning(conditioning, cond.DISCRIMINATOR_CONDITIONING, "discriminator", num_classes)
     inp = keras.Input((data_dim,), name="x")
-    x = _hidden(inp, units, activation, slope_schedule, dtype)
-    x = keras.layers.Dense(1, dtype="float32", name="logit")(x)
-    return keras.Model(inp, x, name=name)
+    features = _hidden(inp, units, activation, slope_schedule, dtype)
+    x = keras.layers.Dense(1, dtype="float32", name="logit")(features)
+    if conditioning == "none":
+        return keras.Model(inp, x, name=name)
+    labels = cond.label_input()
+    return keras.Model([inp, labels], cond.projected_logit(x, features, labels, num_classes), name=name)
 
 
 GENERATORS.register("mlp", mlp_generator)

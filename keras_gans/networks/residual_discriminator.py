@@ -2,17 +2,22 @@
 fromRGB at the input resolution, then per resolution two 3x3 convs and 2x2 average pooling with a
 pooled 1x1 shortcut, the sum scaled by 1/sqrt(2); at 4x4 minibatch standard deviation (Karras et al.
 2018, sec. 3), a 3x3 conv, a dense layer and the linear logit. Equalized learning rate, LeakyReLU(0.2),
-no normalisation, no FIR blur before the pooling."""
+no normalisation, no FIR blur before the pooling. ``conditioning="projection"`` with ``num_classes``: the
+logit plus the projection of the dense features on a class embedding (Miyato & Koyama 2018; StyleGAN2-ADA's
+conditional D projects its features the same way); the network then takes ``[image, labels]``."""
 
 import math
 
 import keras
 
 from keras_gans.layers import EqualizedConv2D, EqualizedDense, MinibatchStdDev
+from keras_gans.networks import conditioning as cond
 from keras_gans.networks.registry import DISCRIMINATORS
 
 
-def residual_discriminator(resolution=32, channels=1, fmap_base=2048, fmap_max=128, group_size=4, dtype=None):
+def residual_discriminator(resolution=32, channels=1, fmap_base=2048, fmap_max=128, group_size=4, conditioning=None,
+                           num_classes=None, dtype=None):
+    conditioning = cond.check_conditioning(conditioning, cond.DISCRIMINATOR_CONDITIONING, "discriminator", num_classes)
     if resolution < 4 or resolution & (resolution - 1):
         raise ValueError(f"the residual discriminator halves down to 4x4: resolution must be 4, 8, 16, 32, 64, ..., got {resolution}.")
 
@@ -39,7 +44,10 @@ def residual_discriminator(resolution=32, channels=1, fmap_base=2048, fmap_max=1
     x = lrelu(conv(nf(4), 3, "conv4")(x))
     x = lrelu(EqualizedDense(nf(4), dtype=dtype, name="fc")(keras.layers.Flatten(dtype=dtype)(x)))
     logit = EqualizedDense(1, gain=1.0, dtype=dtype, name="logit")(x)
-    return keras.Model(inputs, logit, name="residual_discriminator")
+    if conditioning == "none":
+        return keras.Model(inputs, logit, name="residual_discriminator")
+    labels = cond.label_input()
+    return keras.Model([inputs, labels], cond.projected_logit(logit, x, labels, num_classes), name="residual_discriminator")
 
 
 DISCRIMINATORS.register("residual", residual_discriminator)

@@ -13,7 +13,9 @@ class Regularizer(Component):
 
     Called inside the discriminator step's tape, so its value is differentiated with respect to D's
     weights. ``seed`` is the model's ``keras.random.SeedGenerator`` for any random draw. ``name`` is
-    the key of its value in the training logs.
+    the key of its value in the training logs. In a conditional GAN ``discriminator`` comes bound to the labels
+    of the batch the penalty ``judges`` (``"real"``, or ``"fake"``: the labels drawn for the fakes) and is
+    called as the unconditional D is.
 
     Args:
         weight: the penalty's weight (>= 0).
@@ -29,6 +31,7 @@ class Regularizer(Component):
     """
 
     section = "regularizers"
+    judges = "real"  # whose labels condition D in a conditional GAN: "real" (the data's) or "fake" (the drawn ones)
 
     def __init__(self, weight=1.0, every=1):
         self.weight = self.number(weight, "weight", low=0.0)

@@ -32,6 +32,8 @@ class FeatureMatching(GeneratorRegularizer):
         >>> gan = keras_gans.zoo.load("dcgan", **{"g_regularizers.feature_matching.weight": 1.0})
     """
 
+    conditional = False  # its feature model is cut from D
+
     def __init__(self, weight=1.0, layer=None):
         super().__init__(weight)
         self.layer = layer

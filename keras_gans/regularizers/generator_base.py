@@ -9,7 +9,9 @@ G_REGULARIZERS = Registry("generator regularizer")
 class GeneratorRegularizer(Component):
     """``reg(gan, real, z, fake, seed) -> per-example penalty [batch]``, already weighted, where
     ``fake = gan.generator(z)`` was computed under G's tape. ``name`` (prefixed ``g_``) keys its value in
-    the training logs.
+    the training logs. In a conditional GAN ``gan.generator`` and ``gan.discriminator`` come bound to the
+    fakes' labels (called as the unconditional networks are); a term that reaches inside the networks
+    instead sets ``conditional = False`` and is refused there.
 
     Args:
         weight: the term's weight (>= 0).
@@ -24,6 +26,7 @@ class GeneratorRegularizer(Component):
     """
 
     section = "g_regularizers"
+    conditional = True  # works in a conditional GAN (calls G and D only as gan.generator(z), gan.discriminator(x))
 
     def __init__(self, weight=1.0):
         self.weight = self.number(weight, "weight", low=0.0)

@@ -46,6 +46,8 @@ class PathLengthRegularization(GeneratorRegularizer):
         >>> gan = keras_gans.zoo.load("stylegan", **{"g_regularizers.path_length.weight": 2.0})
     """
 
+    conditional = False  # it calls the style generator's mapping and synthesis
+
     def __init__(self, weight=2.0, every=4, decay=0.01):
         super().__init__(weight)
         self.every = self.whole(every, "every", 1)

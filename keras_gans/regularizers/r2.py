@@ -17,6 +17,8 @@ class R2Penalty(Regularizer):
         >>> gan = keras_gans.zoo.load("dcgan", **{"regularizers.r2.weight": 1.0})
     """
 
+    judges = "fake"  # D is conditioned on the labels drawn for the fakes
+
     def __init__(self, weight=10.0, every=1):
         super().__init__(weight, every)
 

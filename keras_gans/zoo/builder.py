@@ -53,6 +53,9 @@ def build_gan(preset, strategy=None):
     A preset ``seed`` seeds Python, NumPy and TensorFlow (``keras.utils.set_random_seed``) before the
     networks are built, so the same preset starts from the same weights, and seeds the latent draws.
     """
+    from keras_gans.zoo.conditional import make_conditional
+
+    make_conditional(preset)  # a conditional preset has its classes by now
     strategy = strategy or tf.distribute.get_strategy()
     precision = resolve_precision(preset.get("precision", "auto"))
     shared = {k: preset[k] for k in SHARED if k in preset}

@@ -26,12 +26,16 @@ RUNTIME = {"precision": "auto", "jit_compile": "auto", "sync_batch_norm": True, 
 # one, e.g. ``--set regularizers.r1.weight=1``); each component checks its own parameters.
 COMPONENTS = {"regularizers": {}, "g_regularizers": {}, "d_input_transforms": {}, "replay_buffer": None}
 
+# Class conditioning (``keras_gans.zoo.conditional``): ``conditional=true`` turns an image preset into its
+# conditional version; ``num_classes`` comes from the data (keras-gans train reads it) or from the caller.
+CONDITIONING = {"conditional": False, "num_classes": None}
+
 
 def register_preset(name, preset):
     missing = [k for k in REQUIRED if k not in preset]
     if missing:
         raise ValueError(f"preset {name!r} lacks {', '.join(missing)}.")
-    return PRESETS.register(name, {**RUNTIME, **COMPONENTS, **preset})
+    return PRESETS.register(name, {**RUNTIME, **COMPONENTS, **CONDITIONING, **preset})
 
 
 def resolve(name, **overrides):
@@ -40,9 +44,11 @@ def resolve(name, **overrides):
         preset = copy.deepcopy(PRESETS.get(name))
     except KeyError as e:
         raise KeyError(e.args[0] + " See keras_gans.zoo.list() or `keras-gans list`.") from None
+    from keras_gans.zoo.conditional import make_conditional
+
     preset = apply_overrides(preset, overrides)
     preset["preset"] = name
-    return validate_preset(preset)
+    return make_conditional(validate_preset(preset), require=False)
 
 
 def load(name, strategy=None, **overrides):

@@ -1,0 +1,91 @@
+"""The two objectives of the GAN's step: what D and G minimise on one batch, with the regularisers and the
+logs. Labels (a conditional GAN) condition every call of D: the real batch's own labels, the fakes' drawn
+labels; ``None`` for an unconditional GAN."""
+
+import tensorflow as tf
+
+from keras_gans.models.conditioning import bound
+from keras_gans.models.training_data import batch_size_of as _batch_size, couples_samples as _couples_samples
+
+
+class Objectives:
+    """Mixed into ``GAN``: ``transform_d_input``, ``discriminate``, ``discriminator_objective`` and
+    ``generator_objective``."""
+
+    def transform_d_input(self, x):
+        """What D sees of a batch: ``x`` through the compiled ``d_input_transforms`` (instance noise,
+        augmentation), in D's and in G's updates alike."""
+        for transform in getattr(self, "d_input_transforms", ()):
+            x = transform(x, self.d_optimizer.iterations, self.seed_generator)
+        return x
+
+    def discriminator_objective(self, real, fake, real_labels=None, fake_labels=None):
+        """Per-example D loss plus weighted regularisers, and the logs they produce. A regulariser calls D
+        conditioned on the labels of the batch it judges (``judges``: R2 the fakes', the others the reals')."""
+        real, fake = self.transform_d_input(real), self.transform_d_input(fake)
+        real_logits, fake_logits = self.discriminate(real, fake, real_labels, fake_labels)
+        for transform in self.d_input_transforms:
+            transform.observe(real_logits)  # adaptive augmentation tunes its strength from D's outputs
+        per_example = self.gan_loss.discriminator_loss(real_logits, fake_logits)
+        logs = {"d_loss": per_example}
+        for reg in self.d_regularizers:
+            critic = bound(self.discriminator, fake_labels if reg.judges == "fake" else real_labels)
+            penalty = reg.apply(critic, real, fake, self.seed_generator, self.d_optimizer.iterations)
+            logs[reg.name] = penalty
+            per_example = per_example + penalty
+        logs.update(self.gan_loss.extra_metrics(real_logits, fake_logits))
+        threshold = self.gan_loss.decision_threshold
+        if threshold is not None:
+            r = tf.reshape(tf.cast(real_logits, tf.float32), [-1])
+            f = tf.reshape(tf.cast(fake_logits, tf.float32), [-1])
+            logs["real_accuracy"] = tf.cast(r > threshold, tf.float32)
+            logs["fake_accuracy"] = tf.cast(f < threshold, tf.float32)
+        return per_example, logs
+
+    def discriminate(self, real, fake, real_labels=None, fake_labels=None):
+        """D's logits on both batches: one call on the joined batch when D treats samples independently
+        (no batch normalisation), two calls otherwise (batch statistics of real and fake kept apart,
+        the DCGAN convention)."""
+        if _couples_samples(self.discriminator):
+            return (bound(self.discriminator, real_labels)(real, training=True),
+                    bound(self.discriminator, fake_labels)(fake, training=True))
+        labels = None if real_labels is None else tf.concat([real_labels, fake_labels], 0)
+        logits = bound(self.discriminator, labels)(tf.concat([real, tf.cast(fake, real.dtype)], 0), training=True)
+        return logits[: _batch_size(real)], logits[_batch_size(real) :]
+
+    def generator_objective(self, real, z, fake, real_labels=None, fake_labels=None):
+        """Per-example G loss (``fake = G(z, fake_labels)``) plus weighted generator regularisers, and their
+        logs; a regulariser of a conditional GAN sees G and D bound to the fakes' labels."""
+        if self.gan_loss.needs_real_logits:  # a relativistic loss: D's judgement of a real batch too
+            real_logits, fake_logits = self.discriminate(self.transform_d_input(real), self.transform_d_input(fake),
+                                                         real_labels, fake_labels)
+            per_example = self.gan_loss.generator_loss(fake_logits, tf.stop_gradient(real_logits))
+        else:
+            fake_logits = bound(self.discriminator, fake_labels)(self.transform_d_input(fake), training=True)
+            per_example = self.gan_loss.generator_loss(fake_logits)
+        logs = {"g_loss": per_example}
+        view = self if fake_labels is None else LabelledView(self, fake_labels)
+        for reg in self.g_regularizers:
+            penalty = reg(view, real, z, fake, self.seed_generator)
+            logs["g_" + reg.name] = penalty
+            per_example = per_example + penalty
+        return per_example, logs
+
+
+class LabelledView:
+    """The GAN as a generator regulariser of a conditional GAN sees it: ``generator`` and ``discriminator``
+    bound to the fakes' labels, everything else the GAN's own."""
+
+    def __init__(self, gan, labels):
+        self._gan, self._labels = gan, labels
+
+    @property
+    def generator(self):
+        return bound(self._gan.generator, self._labels)
+
+    @property
+    def discriminator(self):
+        return bound(self._gan.discriminator, self._labels)
+
+    def __getattr__(self, name):
+        return getattr(self._gan, name)
