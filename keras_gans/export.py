@@ -6,6 +6,7 @@ import shutil
 import keras
 import tensorflow as tf
 
+from keras_gans.models.conditioning import bound, sample_input_shape, takes_labels
 from keras_gans.models.nonfinite import NonFiniteError, nonfinite_variables
 
 
@@ -15,7 +16,7 @@ def to_uint8(images):
     return tf.cast(tf.round(tf.clip_by_value((images + 1.0) * 127.5, 0.0, 255.0)), tf.uint8)
 
 
-def export_generator(generator, path):
+def export_generator(generator, path, class_names=None):
     """Write ``generator`` as a SavedModel at ``path``.
 
     Its ``serve`` signature maps float32 latents [N, latent_dim] (argument ``z``) to uint8 images
@@ -28,6 +29,10 @@ def export_generator(generator, path):
     candidate latents ``z`` [M, latent_dim] and a float32 fraction ``keep`` in (0, 1] -> the images (or points)
     of the floor(M keep) latents where G is smoothest, in the order given: draw M = n / keep latents for n samples.
 
+    A conditional generator (one that takes ``[z, labels]``) is exported as ``serve(z, labels)`` (int32 class
+    indices [N]) and ``smoothest(z, keep, labels)``, which also returns the ``labels`` of the kept latents; its
+    ``classes()`` signature returns the class ``names`` (string [num_classes]; ``class_names``, else "0", "1", ...).
+
     ``path`` must be new, empty, or an earlier export (which is replaced); the export is written beside
     it and moved into place, so an interrupted export leaves the earlier one intact. Weights holding
     NaN or inf are refused (``NonFiniteError``).
@@ -37,25 +42,23 @@ def export_generator(generator, path):
     if bad:
         raise NonFiniteError(f"the generator's weights hold NaN or inf ({len(bad)} tensor(s), first: {bad[0]}); "
                              f"nothing was exported to {path}. Export an earlier checkpoint of the run instead.")
-    latent_dim = generator.input_shape[-1]
+    latent_dim = sample_input_shape(generator)[-1]
     image_output = len(generator.output_shape) == 4
     archive = keras.export.ExportArchive()
     archive.track(generator)
-
-    def serve(z):
-        out = generator(z, training=False)
-        return {"images": to_uint8(out)} if image_output else {"points": tf.cast(out, tf.float32)}
-
     z_spec = tf.TensorSpec([None, latent_dim], tf.float32, name="z")
-    if hasattr(generator, "w_avg"):  # a style-based generator: serve(z) or serve(z, truncation=psi)
+    if takes_labels(generator):
+        _conditional_endpoints(archive, generator, z_spec, image_output, class_names)
+    elif hasattr(generator, "w_avg"):  # a style-based generator: serve(z) or serve(z, truncation=psi)
         serve = _with_truncation(generator)
         serve.get_concrete_function(z_spec)  # the "serve" signature: z -> images (psi 1)
         serve.get_concrete_function(z_spec, tf.TensorSpec([], tf.float32, name="truncation"))
         archive.add_endpoint("serve", serve)
     else:
-        archive.add_endpoint("serve", serve, input_signature=[z_spec])
-    archive.add_endpoint("smoothest", _smoothest(generator, image_output),
-                         input_signature=[z_spec, tf.TensorSpec([], tf.float32, name="keep")])
+        archive.add_endpoint("serve", lambda z: _outputs(generator(z, training=False), image_output), input_signature=[z_spec])
+    if not takes_labels(generator):
+        archive.add_endpoint("smoothest", _smoothest(generator, image_output),
+                             input_signature=[z_spec, tf.TensorSpec([], tf.float32, name="keep")])
     path = os.path.normpath(path)
     staging = f"{path}.partial-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
@@ -72,6 +75,32 @@ def export_generator(generator, path):
     return path
 
 
+def _outputs(out, image_output):
+    return {"images": to_uint8(out)} if image_output else {"points": tf.cast(out, tf.float32)}
+
+
+def _conditional_endpoints(archive, generator, z_spec, image_output, class_names):
+    """``serve(z, labels)``, ``smoothest(z, keep, labels)`` and ``classes()`` of a conditional generator."""
+    labels_spec = tf.TensorSpec([None], tf.int32, name="labels")
+    num_classes = _num_classes(generator)
+    names = tf.constant([str(c) for c in (class_names or range(num_classes))])
+    archive.add_endpoint("serve", lambda z, labels: _outputs(bound(generator, labels)(z, training=False), image_output),
+                         input_signature=[z_spec, labels_spec])
+    smoothest = _smoothest(generator, image_output)
+    archive.add_endpoint("smoothest", smoothest, input_signature=[z_spec, tf.TensorSpec([], tf.float32, name="keep"), labels_spec])
+    archive.add_endpoint("classes", lambda: {"names": names}, input_signature=[])
+
+
+def _num_classes(generator):
+    """The classes of a conditional generator: the rows of its class embedding or of its conditional norms."""
+    for layer in generator.layers:
+        if getattr(layer, "num_classes", None):
+            return int(layer.num_classes)
+        if isinstance(layer, keras.layers.Embedding):
+            return int(layer.input_dim)
+    raise ValueError(f"{generator.name} takes labels but holds no class embedding or conditional norm.")
+
+
 def _with_truncation(generator):
     """``serve(z, truncation=None)``: the truncation trick's psi as an optional scalar input (1: none)."""
 
@@ -84,15 +113,19 @@ def _with_truncation(generator):
 
 
 def _smoothest(generator, image_output):
-    """``smoothest(z, keep)``: G of the floor(len(z) keep) latents of ``z`` with the smallest Jacobian norms."""
+    """``smoothest(z, keep)``: G of the floor(len(z) keep) latents of ``z`` with the smallest Jacobian norms;
+    ``smoothest(z, keep, labels)`` for a conditional G (each latent's norm at its own label), with the kept
+    latents' ``labels``."""
     from keras_gans.models.jacobian_truncation import squared_jacobian_norms
 
-    def smoothest(z, keep):
+    def smoothest(z, keep, labels=None):
         m = tf.shape(z)[0]
         n = tf.maximum(tf.cast(tf.floor(tf.cast(m, tf.float32) * keep + 1e-6), tf.int32), 1)
-        _, order = tf.math.top_k(-squared_jacobian_norms(generator, z), k=n)
-        out = generator(tf.gather(z, tf.sort(order)), training=False)
-        return {"images": to_uint8(out)} if image_output else {"points": tf.cast(out, tf.float32)}
+        _, order = tf.math.top_k(-squared_jacobian_norms(bound(generator, labels), z), k=n)
+        order = tf.sort(order)
+        kept_labels = None if labels is None else tf.gather(labels, order)
+        out = _outputs(bound(generator, kept_labels)(tf.gather(z, order), training=False), image_output)
+        return out if labels is None else {**out, "labels": kept_labels}
 
     return smoothest
 

@@ -62,9 +62,42 @@ def save_scatter(path, points, centers=None, title=None, real=None):
     return path
 
 
-def save_samples(path, samples, centers=None, title=None):
-    """A grid for images, a scatter plot for points."""
+def save_samples(path, samples, centers=None, title=None, row_names=None):
+    """A grid for images (``row_names``: one row per name, captioned with it, e.g. a conditional GAN's
+    classes), a scatter plot for points."""
     samples = np.asarray(samples)
     if samples.ndim == 2:
         return save_scatter(path, samples, centers=centers, title=title)
+    if row_names:
+        return save_captioned_grid(path, samples, row_names, title)
     return save_image_grid(path, samples)
+
+
+def save_captioned_grid(path, images, row_names, title=None):
+    """``images`` [rows * cols, H, W, C] as ``len(row_names)`` rows, each captioned on its left with its name."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    rows = len(row_names)
+    cols = len(images) // rows
+    grid = image_grid(images[: rows * cols], cols)
+    h = images.shape[1] + 2
+    dpi = 100
+    width = max(grid.shape[1], 160) / dpi + 0.15 * max(len(str(n)) for n in row_names) + 0.3
+    fig, ax = plt.subplots(figsize=(width, grid.shape[0] / dpi + (0.4 if title else 0.1)), dpi=dpi)
+    ax.imshow(grid[..., 0] if grid.shape[-1] == 1 else grid, cmap="gray" if grid.shape[-1] == 1 else None,
+              interpolation="nearest", vmin=0, vmax=255)
+    ax.set_xticks([])
+    ax.set_yticks([2 + h * r + (h - 2) / 2 for r in range(rows)])
+    ax.set_yticklabels([str(n) for n in row_names], fontsize=8)
+    ax.tick_params(length=0)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    if title:
+        ax.set_title(title, fontsize=9)
+    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+    fig.savefig(path, bbox_inches="tight", dpi=dpi)
+    plt.close(fig)
+    return path

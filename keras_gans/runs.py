@@ -82,13 +82,15 @@ def check_dataset(run_dir, preset):
         )
 
 
-def repoint_dataset(run_dir, preset, new_name):
-    """Record a dataset's new place in ``config.json``; returns the updated preset."""
+def repoint_dataset(run_dir, preset, new_name, write=True):
+    """A dataset's new place, recorded in ``config.json`` (unless not ``write``: the caller records it once the
+    data passed its checks); returns the updated preset and the old name."""
     old = preset["dataset"]["name"]
     if _is_path(new_name) and not os.path.exists(new_name):
         raise FileNotFoundError(f"--dataset {new_name!r} does not exist.")
     preset = {**preset, "dataset": {**preset["dataset"], "name": new_name}}
-    write_config(run_dir, preset)
+    if write:
+        write_config(run_dir, preset)
     return preset, old
 
 

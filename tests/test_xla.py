@@ -28,6 +28,11 @@ PRESETS = {
                                                              "batch_sizes": {"4": 8, "8": 8, "16": 8}}, **XLA), images(64, 16)),
     "stylegan": (lambda: tiny_stylegan(**{**XLA, "regularizers.r1.every": 1, "g_regularizers.path_length.every": 1}),
                  images(32, 16)),
+    # the conditional presets: cbn G with a projection D, or with ACGAN's class head
+    **{name: (lambda name=name: tiny_image_gan(name, num_classes=3, **XLA), (images(32), np.arange(32) % 3))
+       for name in ("dcgan_ema_conditional", "acgan")},
+    "sngan_projection": (lambda: zoo.load("sngan_projection", num_classes=3, **SPECTRAL),
+                         (images(32, size=32), np.arange(32) % 3)),
 }
 
 # presets whose training step is the graph of another preset's (the same networks, loss and components; only

@@ -19,7 +19,8 @@ import time
 TOOLS = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(TOOLS)
 METRICS = ("fid", "kid", "pr", "modes")
-COLUMNS = ("label", "kind", "minutes", "step", "fid", "kid", "precision", "recall", "modes", "num_modes", "reverse_kl")
+COLUMNS = ("label", "kind", "minutes", "step", "fid", "kid", "precision", "recall", "modes", "num_modes", "reverse_kl",
+           "accuracy", "real_accuracy", "intra_fid")
 
 
 def slug(label):
@@ -36,11 +37,15 @@ def judge(preset, n, metrics=METRICS):
     stacked = str(preset["dataset"]["name"]).startswith("stacked_mnist")
     # Stacked MNIST is judged by its 1,000 modes (each channel's digit by the packaged MNIST classifier)
     metrics = ["modes"] if stacked else list(metrics)
+    if not preset.get("conditional"):  # the class metrics score conditional presets only
+        metrics = [m for m in metrics if m not in ("accuracy", "intra_fid")]
     arguments = evaluation_arguments(preset, metrics, n=n, extractor="mnist" if stacked else "auto")
     holder = {}
 
     def score(gan=None, images=None):
         ev = Evaluation(gan, reference=holder.get("reference"), **arguments)
+        if "class_reference" in holder:
+            ev.class_reference = holder["class_reference"]
         if images is not None:
             ev.samples = images  # scoring given samples (a peer's) instead of a generator's
         try:
@@ -51,6 +56,16 @@ def judge(preset, n, metrics=METRICS):
             values = ev.run([m for m in metrics if m != "modes"])
         if not stacked:  # the real data's features, computed once (mode counting needs none)
             holder["reference"] = ev.reference
+        if "intra_fid" in metrics:
+            holder["class_reference"] = ev.class_reference
+        if "accuracy" in metrics:  # the judge's own accuracy on real held-out images, beside the samples'
+            if "real_accuracy" not in holder:
+                from keras_gans.metrics import class_accuracy
+                from keras_gans.metrics.run_evaluation import labelled_real_sampler
+
+                x, y = labelled_real_sampler(preset, "test")(n)
+                holder["real_accuracy"] = class_accuracy(arguments["mode_classifier"].logits(x), y)["accuracy"]
+            values["real_accuracy"] = holder["real_accuracy"]
         return {k: v for k, v in values.items() if isinstance(v, (int, float))}
 
     return score
@@ -74,8 +89,9 @@ def curve_one(args):
     if args.dataset:
         overrides["dataset.name"] = args.dataset
     preset = keras_gans.zoo.resolve(args.preset, seed=args.seed, **overrides)
+    data = dataset(preset)  # first: a conditional preset takes its classes from the data
     gan = keras_gans.zoo.build_gan(preset)
-    ds = gan.critic_batches(dataset(preset))
+    ds = gan.critic_batches(data)
     score = judge(preset, args.n, args.metrics.split(","))
     marks = [m * 60.0 for m in args.marks]
     result = {"label": args.label, "preset": args.preset, "overrides": overrides, "seed": args.seed,
@@ -83,7 +99,12 @@ def curve_one(args):
               "marks": []}
     out_dir = os.path.splitext(args.result)[0]
     os.makedirs(out_dir, exist_ok=True)
-    z = np.random.default_rng(1234).standard_normal((64, gan.latent_dim)).astype(np.float32)
+    labels, rows = None, None
+    if gan.conditional:  # the grids: a row per class
+        per_class = max(1, 64 // gan.num_classes) if gan.num_classes <= 20 else None
+        labels = np.repeat(np.arange(gan.num_classes), per_class) if per_class else np.arange(64) % gan.num_classes
+        rows = [gan.class_name(c) for c in range(gan.num_classes)] if per_class else None
+    z = np.random.default_rng(1234).standard_normal((64 if labels is None else len(labels), gan.latent_dim)).astype(np.float32)
 
     class Marks(keras.callbacks.Callback):
         paused, step = 0.0, 0
@@ -111,8 +132,8 @@ def curve_one(args):
             minutes = marks.pop(0) / 60.0
             row = {"minutes": minutes, "step": step, "train_seconds": elapsed, **values}
             result["marks"].append(row)
-            save_samples(os.path.join(out_dir, f"samples_{minutes:g}min.png"), gan.generate(z=z),
-                         title=f"{args.label}: {minutes:g} min, step {step}, " + headline(values))
+            save_samples(os.path.join(out_dir, f"samples_{minutes:g}min.png"), gan.generate(z=z, labels=labels),
+                         title=f"{args.label}: {minutes:g} min, step {step}, " + headline(values), row_names=rows)
             if args.save_run:  # every mark's model, for scoring it again later (e.g. other sampling switches)
                 gan.save(os.path.join(out_dir, f"gan_{minutes:g}min.keras"))
             with open(args.result, "w") as f:
@@ -269,13 +290,16 @@ def plot(path, rows, title, lines=None):
 
 
 def print_table(rows):
-    print("| run | minutes | step | FID | KID | precision | recall | classes or modes (KL to uniform) |")
-    print("|---|---|---|---|---|---|---|---|")
+    conditional = any("accuracy" in r or "intra_fid" in r for r in rows)
+    extra = " class accuracy (judge on real test images) | intra-FID |" if conditional else ""
+    print("| run | minutes | step | FID | KID | precision | recall | classes or modes (KL to uniform) |" + extra)
+    print("|---|---|---|---|---|---|---|---|" + ("---|---|" if conditional else ""))
     fmt = lambda r, k, f: format(r[k], f) if k in r else "-"  # noqa: E731
     for r in rows:
         modes = f"{r['modes']}/{r['num_modes']} ({r['reverse_kl']:.3f})" if "modes" in r else "-"
+        accuracy = f" {fmt(r, 'accuracy', '.4f')} ({fmt(r, 'real_accuracy', '.4f')}) | {fmt(r, 'intra_fid', '.2f')} |" if conditional else ""
         print(f"| {r['label']} | {r['minutes']:g} | {r['step']} | {fmt(r, 'fid', '.2f')} | {fmt(r, 'kid', '.4f')} | "
-              f"{fmt(r, 'precision', '.3f')} | {fmt(r, 'recall', '.3f')} | {modes} |")
+              f"{fmt(r, 'precision', '.3f')} | {fmt(r, 'recall', '.3f')} | {modes} |" + accuracy)
 
 
 def add_parsers(sub, process_start):

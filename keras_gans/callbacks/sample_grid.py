@@ -10,7 +10,8 @@ from keras_gans.images import save_samples
 class SampleGrid(keras.callbacks.Callback):
     """Writes ``samples_<step>.png`` (an image grid, or a scatter plot for 2-D data) every
     ``every_n_steps`` steps and at the end, always from the same fixed latents, so the pictures
-    show the same samples evolving.
+    show the same samples evolving. A conditional GAN's grid has one row per class (up to
+    ``MAX_CLASS_ROWS`` classes; beyond, the classes in turn), each captioned with the class's name.
 
     Args:
         directory: where the PNGs go.
@@ -23,6 +24,8 @@ class SampleGrid(keras.callbacks.Callback):
         >>> gan.fit(data, callbacks=[SampleGrid("runs/dcgan", every_n_steps=500)])
     """
 
+    MAX_CLASS_ROWS = 20
+
     def __init__(self, directory, every_n_steps=500, n=64, seed=1234, centers=None):
         super().__init__()
         self.directory, self.every, self.n, self.seed = directory, int(every_n_steps), int(n), seed
@@ -32,13 +35,22 @@ class SampleGrid(keras.callbacks.Callback):
         self.last_path = None
 
     def write(self):
+        gan, rows = self.model, None
+        labels = None
+        if gan.conditional:
+            k = gan.num_classes
+            per_class = min(max(1, self.n // k), 12) if k <= self.MAX_CLASS_ROWS else None
+            labels = np.repeat(np.arange(k), per_class) if per_class else np.arange(self.n) % k
+            rows = [gan.class_name(c) for c in range(k)] if per_class else None
         if self._z is None:
-            self._z = np.random.default_rng(self.seed).standard_normal((self.n, self.model.latent_dim)).astype(np.float32)
+            n = self.n if labels is None else len(labels)
+            self._z = np.random.default_rng(self.seed).standard_normal((n, gan.latent_dim)).astype(np.float32)
         path = os.path.join(self.directory, f"samples_{self.step:07d}.png")
-        samples = self.model.generate(z=self._z)
+        samples = gan.generate(z=self._z, labels=labels)
         if not np.isfinite(samples).all():  # a diverged generator: no picture of NaNs (the guard reports it)
             return None
-        self.last_path = save_samples(path, samples, centers=self.centers, title=f"step {self.step}{self.model.sample_caption()}")
+        self.last_path = save_samples(path, samples, centers=self.centers, title=f"step {self.step}{gan.sample_caption()}",
+                                      row_names=rows if samples.ndim == 4 else None)
         return path
 
     def on_train_begin(self, logs=None):

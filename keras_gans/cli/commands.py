@@ -5,6 +5,8 @@ import math
 import os
 import sys
 
+import numpy as np
+
 from keras_gans.cli.parser import check_output_dir
 
 LARGE_GRID = 1024  # samples in one grid above which `sample` warns
@@ -29,13 +31,49 @@ def cmd_sample(args):
         side = math.ceil(math.sqrt(args.n)) * preset["resolution"]
         print(f"warning: --n {args.n} makes one grid of about {side}x{side} pixels; several grids of a few hundred "
               "samples (--seed) are easier to look at.", file=sys.stderr)
-    samples = gan.generate(n=args.n, seed=args.seed, truncation=args.truncation, jacobian_truncation=args.jacobian_truncation)
+    labels, rows = _sample_labels(gan, args)
+    n = args.n if labels is None else len(labels)
+    samples = gan.generate(n=n, seed=args.seed, truncation=args.truncation, jacobian_truncation=args.jacobian_truncation,
+                           labels=labels)
     psi = "" if args.truncation is None else f", psi {args.truncation:g}"
     keep = gan.jacobian_truncation if args.jacobian_truncation is None else args.jacobian_truncation
     psi += "" if keep in (None, 1.0) else f", Jacobian truncation {keep:g}"
-    path = save_samples(args.out, samples, centers=centers(preset), title=f"{preset['preset']} step {step}{psi}")
-    print(f"wrote {args.n} samples of {args.run_dir} (step {step}{psi}) to {path}")
+    if labels is not None and rows is None:
+        psi += f", class {gan.class_name(int(labels[0]))}"
+    path = save_samples(args.out, samples, centers=centers(preset), title=f"{preset['preset']} step {step}{psi}",
+                        row_names=rows if samples.ndim == 4 else None)
+    what = f"{n} samples" if rows is None else f"{n // len(rows)} samples of each of {len(rows)} classes"
+    print(f"wrote {what} of {args.run_dir} (step {step}{psi}) to {path}")
     return 0
+
+
+def _sample_labels(gan, args):
+    """(labels, row names) of ``sample --labels / --per-class``: None, None for drawn classes; a row per class
+    where several classes (or --per-class) are asked."""
+    if args.labels is None and args.per_class is None:
+        return None, None
+    if not gan.conditional:
+        raise ValueError(f"{args.run_dir} is an unconditional run: --labels and --per-class need a conditional one "
+                         "(train with --set conditional=true, or a *_conditional preset).")
+    classes = list(range(gan.num_classes)) if args.labels is None else [_class_index(gan, t) for t in args.labels.split(",")]
+    if len(classes) == 1 and args.per_class is None:
+        return np.full(args.n, classes[0], np.int32), None
+    per_class = args.per_class or max(1, args.n // len(classes))
+    return np.repeat(np.asarray(classes, np.int32), per_class), [gan.class_name(c) for c in classes]
+
+
+def _class_index(gan, text):
+    text = text.strip()
+    names = [gan.class_name(c) for c in range(gan.num_classes)]
+    if text in names:
+        return names.index(text)
+    if text.lstrip("-").isdigit():
+        c = int(text)
+        if 0 <= c < gan.num_classes:
+            return c
+        raise ValueError(f"--labels {text}: the run has {gan.num_classes} classes, 0..{gan.num_classes - 1}.")
+    shown = ", ".join(names[:12]) + (", ..." if len(names) > 12 else "")
+    raise ValueError(f"--labels {text!r} is neither a class index nor a class name; the classes: {shown}.")
 
 
 def cmd_export(args):
@@ -53,8 +91,10 @@ def cmd_export(args):
     shape = gan.generator.output_shape[1:]
     output = (f"{{'images': uint8 [N, {', '.join(map(str, shape))}]}}" if len(shape) == 3 else
               f"{{'points': float32 [N, {shape[-1]}]}}")
+    labels = f", labels int32 [N] (classes 0..{gan.num_classes - 1}; 'classes' names them)" if gan.conditional else ""
+    keep = "(z, keep, labels)" if gan.conditional else "(z, keep)"
     print(f"exported the generator of {args.run_dir} (step {step}) to {out}: signature 'serve', input z "
-          f"[N, {gan.latent_dim}], output {output}; signature 'smoothest' (z, keep) keeps the latents where G is smoothest")
+          f"[N, {gan.latent_dim}]{labels}, output {output}; signature 'smoothest' {keep} keeps the latents where G is smoothest")
     return 0
 
 

@@ -84,12 +84,15 @@ METRICS_HELP = """metrics and what they need:
   is              class logits: Inception-v3 (colour) or the MNIST classifier (grayscale)
   mmd, swd        the same features as fid
   modes           the toy mixture's centres (ring, grid), or the MNIST classifier (digits; stacked MNIST)
-  ppl             the features of --extractor along latent interpolations; no real samples"""
+  ppl             the features of --extractor along latent interpolations; no real samples
+  accuracy        a conditional run: the share of samples that the MNIST classifier assigns to the class
+                  they were drawn for (digits)
+  intra_fid       a conditional run: the mean over classes of each class's FID against its real images"""
 
 EXAMPLES = {
     "train": "keras-gans train dcgan_ema --dataset path/to/images --steps 3000 --out runs/faces\n"
              "  keras-gans train runs/faces --resume --steps 6000",
-    "sample": "keras-gans sample runs/faces --n 64 --out grid.png",
+    "sample": "keras-gans sample runs/faces --n 64 --out grid.png\n  keras-gans sample runs/digits --per-class 10 --out classes.png",
     "export": "keras-gans export runs/faces --out faces_generator",
     "eval": "keras-gans eval runs/faces --metrics fid,kid --n 10000",
     "list": "keras-gans list",
@@ -149,6 +152,11 @@ def build_parser():
     s.add_argument("--jacobian-truncation", type=kept_fraction, default=None, metavar="KEEP",
                    help="keep this fraction of drawn latents, those where G is smoothest (default: the run's "
                         "model.jacobian_truncation; 1: keep all)")
+    s.add_argument("--labels", default=None, metavar="CLASSES",
+                   help="a conditional run: the classes to sample, by index or name, comma-separated (e.g. 3 or cat,dog); "
+                        "one class fills the grid, several get a row each")
+    s.add_argument("--per-class", type=positive_int, default=None, metavar="K",
+                   help="a conditional run: K samples of each class (of --labels, or of every class), one captioned row per class")
 
     e = _subcommand(sub, "export", common, "export a run's generator as a SavedModel (z -> uint8 images)")
     e.add_argument("run_dir", help="a run directory of `keras-gans train` (its latest checkpoint is exported)")
@@ -158,7 +166,7 @@ def build_parser():
                     METRICS_HELP)
     v.add_argument("run_dir", help="a run directory of `keras-gans train` (its latest checkpoint is scored)")
     v.add_argument("--metrics", type=metric_list, default="fid,kid,is,pr,modes",
-                   help="comma-separated: fid,kid,is,pr,mmd,swd,modes,ppl (what each needs: below)")
+                   help="comma-separated: fid,kid,is,pr,mmd,swd,modes,ppl,accuracy,intra_fid (what each needs: below)")
     v.add_argument("--n", type=positive_int, default=10000, help="generated (and real) samples")
     v.add_argument("--extractor", default="auto", help="auto, identity, mnist, inception, inception:PATH or a .keras classifier")
     v.add_argument("--split", default="train", help="the real data's split for the reference statistics")

@@ -77,6 +77,11 @@ def startup_lines(gan, ds, preset, steps, sample_every, out):
     lines = [describe_data(ds, preset),
              f"networks: G {g:,} parameters, D {d:,}; latent_dim {gan.latent_dim}, d_steps {gan.d_steps}",
              f"disk: the run directory will take about {_size(total)} ({why})"]
+    if gan.conditional:
+        names = [gan.class_name(c) for c in range(gan.num_classes)]
+        shown = ", ".join(names[:10]) + (", ..." if len(names) > 10 else "")
+        lines.insert(2, f"classes: {gan.num_classes} ({shown}); G conditioned by {preset['generator'].get('conditioning')}, "
+                        f"D by {preset['discriminator'].get('conditioning')}; fake labels drawn {gan.label_distribution}")
     warnings = []
     if total > WARN_BYTES:
         warnings.append(f"warning: the run directory will take about {_size(total)} ({why}); G has {g:,} parameters "

@@ -41,7 +41,13 @@ def dataset(preset):
         kwargs.update(image_size=preset["resolution"], channels=preset["channels"])
     from keras_gans.registry import call_checked
 
-    return call_checked(data.load, "dataset", {"name_or_path": name, **kwargs, **spec})
+    if preset.get("conditional"):
+        kwargs["labels"] = True  # a data source without labels is refused with the sources that have them
+    ds = call_checked(data.load, "dataset", {"name_or_path": name, **kwargs, **spec})
+    from keras_gans.zoo.conditional import take_classes
+
+    take_classes(preset, ds.source_info)  # a conditional preset gets the data's classes (a resumed run: the same ones)
+    return ds
 
 
 def check_metrics(metrics):
@@ -130,8 +136,10 @@ def _run_and_preset(args):
         raise ValueError(f"the growth schedule of {out} is fixed at its start (its stages begin at steps the checkpoints "
                          "hold); --resume cannot change model.growth. Start a new run with --out to try another schedule.")
     if args.dataset and args.dataset != preset["dataset"].get("name"):
-        preset, old = runs.repoint_dataset(out, preset, args.dataset)
-        print(f"note: dataset of {out} re-pointed from {old!r} to {args.dataset!r} (config.json updated)", file=sys.stderr)
+        # a conditional run records the new place once the data showed the run's classes (_train)
+        preset, old = runs.repoint_dataset(out, preset, args.dataset, write=not preset.get("conditional"))
+        print(f"note: dataset of {out} re-pointed from {old!r} to {args.dataset!r}"
+              f"{'' if preset.get('conditional') else ' (config.json updated)'}", file=sys.stderr)
     if args.set or args.batch_size or args.on_nonfinite:
         print("note: --resume keeps the run's own config.json; --set/--batch-size/--on-nonfinite are ignored", file=sys.stderr)
     runs.check_dataset(out, preset)
@@ -252,7 +260,7 @@ def _train(args, out, preset, resume, steps, write_dir=None, sigterm=None):
     gan.check_data_shape(spec.shape)  # before anything is written to the run directory
     chief = write_dir is None
     write_dir = out if chief else write_dir
-    if not resume and chief:
+    if chief and (not resume or preset.get("conditional")):  # a resumed conditional run: its data's place, checked
         runs.write_config(out, preset)
     guard = NonFiniteGuard(gan.on_nonfinite)
     ckpt = RunCheckpoint(gan, runs.checkpoint_dir(write_dir), guard=guard,

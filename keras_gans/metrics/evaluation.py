@@ -5,9 +5,11 @@ import functools
 
 import numpy as np
 
+from keras_gans.metrics.class_accuracy import class_accuracy
 from keras_gans.metrics.class_modes import class_modes, stacked_mnist_modes
 from keras_gans.metrics.fid import fid_from_statistics
 from keras_gans.metrics.inception_score import inception_score_from_logits
+from keras_gans.metrics.intra_fid import intra_fid
 from keras_gans.metrics.kid import kid_from_activations
 from keras_gans.metrics.mixture_modes import gaussian_mixture_modes
 from keras_gans.metrics.mmd import mmd
@@ -26,7 +28,12 @@ class Evaluation:
     - ``reference_key``: (dataset, split) naming the cache entry; ``cache_dir`` where it lives;
     - ``mixture``: (centers, std) of a toy Gaussian mixture, for ``modes`` on 2-D data;
     - ``mode_classifier``: a ``DomainClassifier`` for ``modes`` on images (per channel on stacked MNIST);
-    - ``reference``: ``ReferenceStatistics`` to use instead of the cache.
+    - ``reference``: ``ReferenceStatistics`` to use instead of the cache;
+    - ``labelled_real_samples``: a function ``n -> (images, labels)`` (a conditional GAN's ``intra_fid``).
+
+    A conditional GAN's samples are drawn for labels from its ``label_distribution`` (seeded by ``seed``):
+    ``accuracy`` is the share the classifier (``mode_classifier``) assigns to those labels, ``intra_fid`` the
+    mean over classes of each class's FID; FID, KID, precision and recall score the pooled samples.
 
     Args:
         gan: the trained GAN (its sampling generator is scored).
@@ -40,6 +47,7 @@ class Evaluation:
         mode_classifier: a ``DomainClassifier`` for ``modes`` on images.
         progress: show a progress bar.
         reference: ``ReferenceStatistics`` to use instead of the cache.
+        labelled_real_samples: a function ``n -> (images, labels)`` of real samples with their classes.
 
     Returns:
         ``run(metrics)`` -> ``{metric: value}``.
@@ -49,16 +57,32 @@ class Evaluation:
     """
 
     def __init__(self, gan, real_samples, extractor, n=10_000, seed=0, reference_key=("data", "train"), cache_dir=None,
-                 mixture=None, mode_classifier=None, progress=False, reference=None):
+                 mixture=None, mode_classifier=None, progress=False, reference=None, labelled_real_samples=None):
         self.gan, self.real_samples, self.extractor = gan, real_samples, extractor
+        self.labelled_real_samples = labelled_real_samples
         self.n, self.seed, self.reference_key, self.cache_dir = int(n), seed, reference_key, cache_dir
         self.mixture, self.mode_classifier, self.progress = mixture, mode_classifier, progress
         if reference is not None:  # statistics already at hand (a callback evaluating repeatedly)
             self.__dict__["reference"] = reference.check_extractor(extractor.id)
 
     @functools.cached_property
+    def labels(self):
+        """The classes the samples are drawn for (a conditional GAN), else None."""
+        if not getattr(self.gan, "conditional", False):
+            return None
+        return self.gan.labels_for(self.n, None, self.seed)
+
+    @functools.cached_property
     def samples(self):
-        return self.gan.generate(n=self.n, seed=self.seed)
+        return self.gan.generate(n=self.n, seed=self.seed, labels=self.labels)
+
+    @functools.cached_property
+    def class_reference(self):
+        """(features, labels) of ``n`` real samples with their classes (intra-FID)."""
+        if self.labelled_real_samples is None:
+            raise ValueError("intra_fid needs real samples with their labels: a labelled dataset and a conditional GAN.")
+        images, labels = self.labelled_real_samples(self.n)
+        return self.extractor(images, progress=self.progress)[0], labels
 
     @functools.cached_property
     def _fake(self):
@@ -132,6 +156,32 @@ def _modes(ev):
         raise ValueError("'modes' needs a toy mixture (ring/grid) or a domain classifier of the data's classes.")
     out.pop("counts")
     return out
+
+
+def _conditional(ev, metric):
+    if ev.labels is None:
+        raise ValueError(f"'{metric}' scores a conditional GAN's classes; this GAN is unconditional.")
+
+
+@register_metric("accuracy")
+def _accuracy(ev):
+    _conditional(ev, "accuracy")
+    if ev.mode_classifier is None:
+        raise ValueError("'accuracy' needs a classifier of the data's classes (the packaged MNIST classifier for digits).")
+    logits = ev.mode_classifier.logits(ev.samples)
+    if logits.shape[1] != ev.gan.num_classes:
+        raise ValueError(f"the classifier has {logits.shape[1]} classes, the GAN {ev.gan.num_classes}: 'accuracy' needs a "
+                         "classifier of the GAN's own classes.")
+    out = class_accuracy(logits, ev.labels)
+    return {"accuracy": out["accuracy"], "accuracy_per_class": out["per_class"]}
+
+
+@register_metric("intra_fid")
+def _intra_fid(ev):
+    _conditional(ev, "intra_fid")
+    real_features, real_labels = ev.class_reference
+    out = intra_fid(real_features, real_labels, ev.fake_features, ev.labels)
+    return {"intra_fid": out["intra_fid"], "intra_fid_per_class": out["per_class"]}
 
 
 @register_metric("ppl")

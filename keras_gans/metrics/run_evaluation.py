@@ -50,6 +50,28 @@ def real_sampler(preset, split="train", seed=0):
     return sample
 
 
+def labelled_real_sampler(preset, split="train", seed=0):
+    """A function n -> (n real images, their labels) of a labelled image dataset, in one pass of the data."""
+    from keras_gans import data
+
+    spec = dict(preset["dataset"])
+    name = spec.pop("name")
+
+    def sample(n):
+        ds = data.load(name, split=split, image_size=preset["resolution"], channels=preset["channels"],
+                       batch_size=min(n, 500), shuffle=True, seed=seed, labels=True, **spec)
+        xs, ys, have = [], [], 0
+        for x, y in ds:
+            xs.append(x.numpy())
+            ys.append(y.numpy())
+            have += len(xs[-1])
+            if have >= n:
+                break
+        return np.concatenate(xs)[:n], np.concatenate(ys)[:n]
+
+    return sample
+
+
 def dataset_key(preset):
     spec = preset["dataset"]
     if "resolution" not in preset:
@@ -75,13 +97,14 @@ def evaluation_arguments(preset, metrics, n=10_000, extractor="auto", split="tra
         feature_extractor.ensure_available()
     mixture = (TOY[name][0](), TOY[name][1]) if name in TOY else None
     mode_classifier = None
-    if "modes" in metrics and mixture is None:
+    if ("modes" in metrics or "accuracy" in metrics) and mixture is None:
         mode_classifier = feature_extractor if isinstance(feature_extractor, DomainClassifier) else mnist_classifier(
             "crop_or_pad" if resize == "pad" else "bilinear"
         )
     return dict(real_samples=real_sampler(preset, split, seed), extractor=feature_extractor, n=n, seed=seed,
                 reference_key=(dataset_key(preset), split), cache_dir=cache_dir, mixture=mixture,
-                mode_classifier=mode_classifier)
+                mode_classifier=mode_classifier,
+                labelled_real_samples=labelled_real_sampler(preset, split, seed) if "intra_fid" in metrics else None)
 
 
 def evaluate_run(run_dir, metrics, n=10_000, extractor="auto", split="train", cache_dir=None, seed=0, progress=True,
@@ -107,5 +130,7 @@ def format_table(results):
     width = max(len(k) for k in results)
     lines = []
     for k, v in results.items():
+        if isinstance(v, dict):  # per-class figures: one line
+            v = ", ".join(f"{c}: {x:.4g}" for c, x in v.items())
         lines.append(f"{k:<{width}}  {v:.6g}" if isinstance(v, float) else f"{k:<{width}}  {v}")
     return "\n".join(lines)

@@ -65,6 +65,7 @@ class Conditioning:
             raise ConfigError(f"{which} takes class labels, so the GAN needs num_classes (model.num_classes; "
                               "--set conditional=true reads it from the data).")
         self.num_classes = None if num_classes is None else int(num_classes)
+        self.d_takes_labels = conditional[1]
         self.label_distribution, self.class_counts = label_distribution, class_counts
         self.label_sampler = None
         if num_classes is not None:

@@ -8,6 +8,7 @@ from keras_gans.dynamics import AccuracyBalance, get_update_rule
 from keras_gans.losses import get_loss
 from keras_gans.models.training_data import batch_size_of as _batch_size, images_of as _images, labels_of as _labels
 from keras_gans.models.ema_copy import EMACopy
+from keras_gans.models.auxiliary_classifier import AuxiliaryClassifier
 from keras_gans.models.conditioning import Conditioning, sample_input_shape
 from keras_gans.models.gan_objectives import Objectives
 from keras_gans.models.gan_players import DiscriminatorPlayer, GeneratorPass, GeneratorPlayer
@@ -80,6 +81,7 @@ class GAN(ReplicatedFit, VariantHooks, Objectives, Conditioning, Sampling, keras
         label_distribution: the classes drawn for fakes, ``"uniform"`` or ``"data"`` (``class_counts``).
         class_counts: the training set's count per class (for ``"data"``).
         class_names: the name of each class (sample grids, export).
+        auxiliary_classifier: ``{"weight": w}``: ACGAN's class head on D (``AuxiliaryClassifier``).
 
     Example:
         >>> gan = GAN(generator, discriminator, d_steps=5, ema_decay=0.999)
@@ -106,6 +108,7 @@ class GAN(ReplicatedFit, VariantHooks, Objectives, Conditioning, Sampling, keras
         label_distribution="uniform",
         class_counts=None,
         class_names=None,
+        auxiliary_classifier=None,
         **kwargs,
     ):
         kwargs.setdefault("name", "gan")
@@ -133,6 +136,9 @@ class GAN(ReplicatedFit, VariantHooks, Objectives, Conditioning, Sampling, keras
         nonfinite_policy(on_nonfinite)  # a bad policy fails here, not at the first NaN
         self.on_nonfinite = on_nonfinite
         self.set_conditioning(num_classes, label_distribution, class_counts, class_names)
+        self.auxiliary_classifier = auxiliary_classifier
+        self.auxiliary = None if auxiliary_classifier is None else call_checked(
+            AuxiliaryClassifier, "model.auxiliary_classifier", dict(auxiliary_classifier), {"gan": self})
         self.built = True
 
     def build(self, input_shape=None):
@@ -145,7 +151,15 @@ class GAN(ReplicatedFit, VariantHooks, Objectives, Conditioning, Sampling, keras
         state = {c.key(None): list(c.state()) for c in getattr(self, "_components", ()) if c.state()}
         if self._ema is not None:
             state["ema_generator"] = {w.name.removeprefix("ema_"): w for w in self._ema.weights}
+        if self.auxiliary is not None:
+            state["auxiliary_classifier"] = list(self.auxiliary.head.weights)
         return state
+
+    @property
+    def d_variables(self):
+        """What D's optimizer trains: D's weights, and the head of the auxiliary classifier (ACGAN) where set."""
+        head = [] if self.auxiliary is None else self.auxiliary.head.trainable_variables
+        return self.discriminator.trainable_variables + head
 
     # ----------------------------------------------------------------- compile
     def compile(
@@ -197,6 +211,7 @@ class GAN(ReplicatedFit, VariantHooks, Objectives, Conditioning, Sampling, keras
         )
         names = ["d_loss", "g_loss"] + [r.name for r in self.d_regularizers] + ["g_" + r.name for r in self.g_regularizers]
         names += list(self.gan_loss.extra_metrics(tf.zeros([1]), tf.zeros([1])))
+        names += ["d_class_loss", "g_class_loss"] if self.auxiliary is not None else []
         if self.gan_loss.decision_threshold is not None:
             names += ["real_accuracy", "fake_accuracy"]
         self._trackers = {n: keras.metrics.Mean(name=n) for n in names}
@@ -205,7 +220,7 @@ class GAN(ReplicatedFit, VariantHooks, Objectives, Conditioning, Sampling, keras
 
     def build_optimizers(self):
         """Create optimizer slots now (call inside ``strategy.scope()``), never lazily in a replica."""
-        self.d_optimizer.build(self.discriminator.trainable_variables)
+        self.d_optimizer.build(self.d_variables)
         self.g_optimizer.build(self.generator.trainable_variables)
 
     def get_compile_config(self):
@@ -302,7 +317,7 @@ class GAN(ReplicatedFit, VariantHooks, Objectives, Conditioning, Sampling, keras
             per_example, logs = self.discriminator_objective(real, fake, real_labels, fake_labels)
             loss = global_mean(per_example)
             scaled = self.d_optimizer.scale_loss(loss)  # the loss itself unless a loss-scale optimizer (float16)
-        variables = self.discriminator.trainable_variables
+        variables = self.d_variables
         logs["nonfinite"], grads = checked_gradients(self.d_optimizer, loss, tape.gradient(scaled, variables), D_LOSS, D_GRADS)
         return grads, logs
 
@@ -310,7 +325,7 @@ class GAN(ReplicatedFit, VariantHooks, Objectives, Conditioning, Sampling, keras
         """One discriminator update along ``grads`` (``logs``: those of the gradients; the balance gate reads
         D's accuracy there), then ``after_d_step``. Every update rule moves D through this hook."""
         gate = None if self._balance is None else self._balance.d_gate(logs)
-        self.apply_update(self.d_optimizer, grads, self.discriminator.trainable_variables, gate)
+        self.apply_update(self.d_optimizer, grads, self.d_variables, gate)
         self.after_d_step()
 
     def after_d_step(self):
@@ -363,6 +378,7 @@ class GAN(ReplicatedFit, VariantHooks, Objectives, Conditioning, Sampling, keras
             "balance": self.balance,
             "on_nonfinite": self.on_nonfinite,
             **self.conditioning_config(),
+            "auxiliary_classifier": self.auxiliary_classifier,
         }
 
     @classmethod

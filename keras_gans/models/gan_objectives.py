@@ -23,13 +23,16 @@ class Objectives:
         """Per-example D loss plus weighted regularisers, and the logs they produce. A regulariser calls D
         conditioned on the labels of the batch it judges (``judges``: R2 the fakes', the others the reals')."""
         real, fake = self.transform_d_input(real), self.transform_d_input(fake)
-        real_logits, fake_logits = self.discriminate(real, fake, real_labels, fake_labels)
+        real_logits, fake_logits, real_classes, _ = self.discriminate(real, fake, real_labels, fake_labels, with_classes=True)
         for transform in self.d_input_transforms:
             transform.observe(real_logits)  # adaptive augmentation tunes its strength from D's outputs
         per_example = self.gan_loss.discriminator_loss(real_logits, fake_logits)
         logs = {"d_loss": per_example}
+        if self.auxiliary is not None:  # ACGAN: D classifies the real batch
+            logs["d_class_loss"] = self.auxiliary.loss(real_classes, real_labels)
+            per_example = per_example + logs["d_class_loss"]
         for reg in self.d_regularizers:
-            critic = bound(self.discriminator, fake_labels if reg.judges == "fake" else real_labels)
+            critic = self.critic(fake_labels if reg.judges == "fake" else real_labels)
             penalty = reg.apply(critic, real, fake, self.seed_generator, self.d_optimizer.iterations)
             logs[reg.name] = penalty
             per_example = per_example + penalty
@@ -42,28 +45,45 @@ class Objectives:
             logs["fake_accuracy"] = tf.cast(f < threshold, tf.float32)
         return per_example, logs
 
-    def discriminate(self, real, fake, real_labels=None, fake_labels=None):
-        """D's logits on both batches: one call on the joined batch when D treats samples independently
-        (no batch normalisation), two calls otherwise (batch statistics of real and fake kept apart,
-        the DCGAN convention)."""
+    def critic(self, labels=None):
+        """D as the step calls it: bound to ``labels`` when D takes them (a projection D), else D itself (an
+        unconditional GAN, or ACGAN's unconditional D)."""
+        return bound(self.discriminator, labels if self.d_takes_labels else None)
+
+    def judge(self, x, labels=None):
+        """(D's logits, the auxiliary classifier's class logits or None) of ``x`` with its ``labels``."""
+        if self.auxiliary is not None:
+            return self.auxiliary(x)
+        return self.critic(labels)(x, training=True), None
+
+    def discriminate(self, real, fake, real_labels=None, fake_labels=None, with_classes=False):
+        """D's logits on both batches (``with_classes``: and the class logits of ACGAN's head, or None): one call
+        on the joined batch when D treats samples independently (no batch normalisation), two calls otherwise
+        (batch statistics of real and fake kept apart, the DCGAN convention)."""
         if _couples_samples(self.discriminator):
-            return (bound(self.discriminator, real_labels)(real, training=True),
-                    bound(self.discriminator, fake_labels)(fake, training=True))
-        labels = None if real_labels is None else tf.concat([real_labels, fake_labels], 0)
-        logits = bound(self.discriminator, labels)(tf.concat([real, tf.cast(fake, real.dtype)], 0), training=True)
-        return logits[: _batch_size(real)], logits[_batch_size(real) :]
+            (r, rc), (f, fc) = self.judge(real, real_labels), self.judge(fake, fake_labels)
+        else:
+            labels = None if real_labels is None else tf.concat([real_labels, fake_labels], 0)
+            logits, classes = self.judge(tf.concat([real, tf.cast(fake, real.dtype)], 0), labels)
+            b = _batch_size(real)
+            r, f = logits[:b], logits[b:]
+            rc, fc = (None, None) if classes is None else (classes[:b], classes[b:])
+        return (r, f, rc, fc) if with_classes else (r, f)
 
     def generator_objective(self, real, z, fake, real_labels=None, fake_labels=None):
         """Per-example G loss (``fake = G(z, fake_labels)``) plus weighted generator regularisers, and their
         logs; a regulariser of a conditional GAN sees G and D bound to the fakes' labels."""
         if self.gan_loss.needs_real_logits:  # a relativistic loss: D's judgement of a real batch too
-            real_logits, fake_logits = self.discriminate(self.transform_d_input(real), self.transform_d_input(fake),
-                                                         real_labels, fake_labels)
+            real_logits, fake_logits, _, fake_classes = self.discriminate(
+                self.transform_d_input(real), self.transform_d_input(fake), real_labels, fake_labels, with_classes=True)
             per_example = self.gan_loss.generator_loss(fake_logits, tf.stop_gradient(real_logits))
         else:
-            fake_logits = bound(self.discriminator, fake_labels)(self.transform_d_input(fake), training=True)
+            fake_logits, fake_classes = self.judge(self.transform_d_input(fake), fake_labels)
             per_example = self.gan_loss.generator_loss(fake_logits)
         logs = {"g_loss": per_example}
+        if self.auxiliary is not None:  # ACGAN: G makes fakes that D's head assigns to their drawn classes
+            logs["g_class_loss"] = self.auxiliary.loss(fake_classes, fake_labels)
+            per_example = per_example + logs["g_class_loss"]
         view = self if fake_labels is None else LabelledView(self, fake_labels)
         for reg in self.g_regularizers:
             penalty = reg(view, real, z, fake, self.seed_generator)

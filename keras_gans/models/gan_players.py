@@ -59,7 +59,7 @@ class _GANPlayer(Player):
 
 class DiscriminatorPlayer(_GANPlayer):
     def __init__(self, gan, real, generator_pass, real_labels=None):
-        super().__init__(gan, real, generator_pass, gan.discriminator.trainable_variables, gan.d_optimizer, real_labels)
+        super().__init__(gan, real, generator_pass, gan.d_variables, gan.d_optimizer, real_labels)
 
     def gradients(self):
         return self._record(*self.gan.d_gradients(self.real, self.generator_pass.fake(), self.real_labels,

@@ -85,4 +85,4 @@ class Sampling:
         """SavedModel with a ``serve`` signature: float32 latents -> uint8 images (or float32 points)."""
         from keras_gans.export import export_generator
 
-        return export_generator(self.sampling_generator, path)
+        return export_generator(self.sampling_generator, path, class_names=self.class_names)

@@ -42,3 +42,29 @@ def make_conditional(preset, require=True):
         d["conditioning"] = "projection"
     g["num_classes"] = d["num_classes"] = model["num_classes"] = k
     return preset
+
+
+def take_classes(preset, source_info):
+    """A conditional ``preset`` given the classes of its data (``keras_gans.data.load(...).source_info``): their
+    number, names and counts; made conditional. A preset that already has classes (a resumed run) must find
+    the same ones in the data. Unconditional presets are returned unchanged."""
+    if not preset.get("conditional"):
+        return preset
+    k, names = source_info.get("num_classes"), source_info.get("class_names")
+    had, had_names = preset.get("num_classes"), preset["model"].get("class_names")
+    if had is not None and (had != k or (had_names and names and list(had_names) != list(names))):
+        raise ConfigError(f"the run was trained on {had} classes ({_names(had_names)}), but the data now holds {k} "
+                          f"({_names(names)}); a conditional run cannot change its classes. Point it at its own data, "
+                          "or start a new run.")
+    preset["num_classes"] = k
+    preset["model"]["class_names"] = list(names) if names else None
+    counts = source_info.get("class_counts")
+    preset["model"]["class_counts"] = None if counts is None else [int(c) for c in counts]
+    return make_conditional(preset)
+
+
+def _names(names, most=6):
+    if not names:
+        return "unnamed"
+    names = list(names)
+    return ", ".join(names[:most]) + (", ..." if len(names) > most else "")

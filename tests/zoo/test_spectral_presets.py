@@ -58,11 +58,15 @@ def test_every_presets_networks_round_trip_through_keras_files(name, tmp_path):
         network = preset[net]["network"]
         key = {"mlp": "units", "progressive": "fmap_max", "style": "fmap_max", "residual": "fmap_max"}.get(network, "base_filters")
         small[f"{net}.{key}"] = [8, 8] if key == "units" else 4
+    if preset["conditional"]:
+        small["num_classes"] = 3
     gan = zoo.load(name, **small)
     rng = np.random.default_rng(1)
     z = rng.standard_normal((3, gan.latent_dim)).astype("float32")
-    x = np.asarray(gan.generator(z))
-    for net, inp in ((gan.generator, z), (gan.discriminator, x)):
+    y = np.array([0, 2, 1], "int32")
+    x = np.asarray(gan.generator([z, y] if gan.conditional else z))
+    inputs = ([z, y], [x, y]) if gan.d_takes_labels else ([z, y], x) if gan.conditional else (z, x)
+    for net, inp in zip((gan.generator, gan.discriminator), inputs):
         net(inp, training=True)  # move batch statistics / power-iteration state off their initial values
         path = tmp_path / f"{net.name}.keras"
         net.save(path)
