@@ -84,15 +84,28 @@ def _conditional_endpoints(archive, generator, z_spec, image_output, class_names
     labels_spec = tf.TensorSpec([None], tf.int32, name="labels")
     num_classes = _num_classes(generator)
     names = tf.constant([str(c) for c in (class_names or range(num_classes))])
-    archive.add_endpoint("serve", lambda z, labels: _outputs(bound(generator, labels)(z, training=False), image_output),
-                         input_signature=[z_spec, labels_spec])
+    if hasattr(generator, "w_avg"):  # a style-based generator: serve(z, labels) or serve(z, labels, truncation=psi)
+        @tf.function
+        def serve(z, labels, truncation=None):
+            kwargs = {} if truncation is None else {"truncation": truncation}
+            return {"images": to_uint8(generator([z, labels], training=False, **kwargs))}
+
+        serve.get_concrete_function(z_spec, labels_spec)
+        serve.get_concrete_function(z_spec, labels_spec, tf.TensorSpec([], tf.float32, name="truncation"))
+        archive.add_endpoint("serve", serve)
+    else:
+        archive.add_endpoint("serve", lambda z, labels: _outputs(bound(generator, labels)(z, training=False), image_output),
+                             input_signature=[z_spec, labels_spec])
     smoothest = _smoothest(generator, image_output)
     archive.add_endpoint("smoothest", smoothest, input_signature=[z_spec, tf.TensorSpec([], tf.float32, name="keep"), labels_spec])
     archive.add_endpoint("classes", lambda: {"names": names}, input_signature=[])
 
 
 def _num_classes(generator):
-    """The classes of a conditional generator: the rows of its class embedding or of its conditional norms."""
+    """The classes of a conditional generator: its own ``num_classes``, or the rows of its class embedding or
+    of its conditional norms."""
+    if getattr(generator, "num_classes", None):
+        return int(generator.num_classes)
     for layer in generator.layers:
         if getattr(layer, "num_classes", None):
             return int(layer.num_classes)

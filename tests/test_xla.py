@@ -34,6 +34,10 @@ PRESETS = {
     "sngan_projection": (lambda: zoo.load("sngan_projection", num_classes=3, **SPECTRAL),
                          (images(32, size=32), np.arange(32) % 3)),
 }
+CONDITIONAL_STYLE = {  # the style generator's conditional mapping, a projection residual D, path length with labels
+    "conditional_stylegan": (lambda: tiny_stylegan(**{**XLA, "conditional": True, "num_classes": 3, "regularizers.r1.every": 1,
+                                                      "g_regularizers.path_length.every": 1}), (images(32, 16), np.arange(32) % 3)),
+}
 
 # presets whose training step is the graph of another preset's (the same networks, loss and components; only
 # the data or the sampling differ): that preset's case compiles it
@@ -83,13 +87,13 @@ SWITCHES = {
 
 
 # the longest compilations (one per growth stage; the style and attention graphs): with --large
-LARGE = ("progressive_gan", "stylegan", "sagan")
+LARGE = ("progressive_gan", "stylegan", "sagan", "conditional_stylegan")
 
 
 @pytest.mark.parametrize("case", [pytest.param(c, marks=pytest.mark.large) if c in LARGE else c
-                                  for c in list(PRESETS) + list(SWITCHES)])
+                                  for c in list(PRESETS) + list(SWITCHES) + list(CONDITIONAL_STYLE)])
 def test_the_training_step_compiles_with_xla(case):
-    make, data = {**PRESETS, **SWITCHES}[case]
+    make, data = {**PRESETS, **SWITCHES, **CONDITIONAL_STYLE}[case]
     gan = make()
     assert gan.jit_compile is True
     before = weights(gan)

@@ -101,7 +101,7 @@ def curve_one(args):
     os.makedirs(out_dir, exist_ok=True)
     labels, rows = None, None
     if gan.conditional:  # the grids: a row per class
-        per_class = max(1, 64 // gan.num_classes) if gan.num_classes <= 20 else None
+        per_class = 10 if gan.num_classes <= 20 else None  # the --per-class 10 grid of the model cards
         labels = np.repeat(np.arange(gan.num_classes), per_class) if per_class else np.arange(64) % gan.num_classes
         rows = [gan.class_name(c) for c in range(gan.num_classes)] if per_class else None
     z = np.random.default_rng(1234).standard_normal((64 if labels is None else len(labels), gan.latent_dim)).astype(np.float32)

@@ -111,7 +111,8 @@ def cmd_eval(args):
         print(f"note: --n {args.n}: FID, KID and IS depend on the number of samples (FID is biased upwards at small n); "
               "compare only figures of equal n (10000 is the standard).", file=sys.stderr)
     results, info = evaluate_run(args.run_dir, args.metrics, n=args.n, extractor=args.extractor, split=args.split,
-                                 cache_dir=args.cache_dir, seed=args.seed, progress=True, write=False)
+                                 cache_dir=args.cache_dir, seed=args.seed, progress=True, write=False,
+                                 classifier=args.classifier)
     print(f"{info['preset']} step {info['step']}, {info['n']} samples, features {info['extractor']}, "
           f"reference split {info['split']} ({info['seconds']} s)")
     print(format_table(results), flush=True)  # shown before anything is written: a full disk loses nothing

@@ -85,8 +85,8 @@ METRICS_HELP = """metrics and what they need:
   mmd, swd        the same features as fid
   modes           the toy mixture's centres (ring, grid), or the MNIST classifier (digits; stacked MNIST)
   ppl             the features of --extractor along latent interpolations; no real samples
-  accuracy        a conditional run: the share of samples that the MNIST classifier assigns to the class
-                  they were drawn for (digits)
+  accuracy        a conditional run: the share of samples that a classifier assigns to the class they were
+                  drawn for: --classifier FILE.keras, or the packaged MNIST classifier (digits)
   intra_fid       a conditional run: the mean over classes of each class's FID against its real images"""
 
 EXAMPLES = {
@@ -169,6 +169,9 @@ def build_parser():
                    help="comma-separated: fid,kid,is,pr,mmd,swd,modes,ppl,accuracy,intra_fid (what each needs: below)")
     v.add_argument("--n", type=positive_int, default=10000, help="generated (and real) samples")
     v.add_argument("--extractor", default="auto", help="auto, identity, mnist, inception, inception:PATH or a .keras classifier")
+    v.add_argument("--classifier", default=None, metavar="FILE.keras",
+                   help="accuracy of a conditional run: a classifier of its data (images in [-1, 1] -> logits, class i = "
+                        "label i); default: the packaged MNIST classifier")
     v.add_argument("--split", default="train", help="the real data's split for the reference statistics")
     v.add_argument("--cache-dir", help="where reference statistics are cached (default ~/.cache/keras_gans)")
     v.add_argument("--seed", type=non_negative_int, default=0, help="seed of the generated samples' latents")

@@ -79,9 +79,11 @@ def dataset_key(preset):
     return f"{spec['name']}@{preset['resolution']}x{preset['resolution']}x{preset['channels']}-{spec.get('resize', 'bilinear')}"
 
 
-def evaluation_arguments(preset, metrics, n=10_000, extractor="auto", split="train", cache_dir=None, seed=0):
+def evaluation_arguments(preset, metrics, n=10_000, extractor="auto", split="train", cache_dir=None, seed=0,
+                         classifier=None):
     """The ``Evaluation`` / ``MetricsCallback`` arguments (all but the GAN) for a run of ``preset``:
-    its real data, the extractor ``auto`` picks for its samples, its mixture or mode classifier."""
+    its real data, the extractor ``auto`` picks for its samples, its mixture or mode classifier
+    (``classifier``: a ``.keras`` classifier of the data's classes for ``accuracy``, an ``ImageClassifier``)."""
     from keras_gans.data.errors import check_single_split
     from keras_gans.data.loader import has_splits
     from keras_gans.data.toy import TOY
@@ -97,7 +99,11 @@ def evaluation_arguments(preset, metrics, n=10_000, extractor="auto", split="tra
         feature_extractor.ensure_available()
     mixture = (TOY[name][0](), TOY[name][1]) if name in TOY else None
     mode_classifier = None
-    if ("modes" in metrics or "accuracy" in metrics) and mixture is None:
+    if classifier is not None:
+        from keras_gans.metrics.extractors import ImageClassifier
+
+        mode_classifier = ImageClassifier(classifier, "crop_or_pad" if resize == "pad" else "bilinear")
+    elif ("modes" in metrics or "accuracy" in metrics) and mixture is None:
         mode_classifier = feature_extractor if isinstance(feature_extractor, DomainClassifier) else mnist_classifier(
             "crop_or_pad" if resize == "pad" else "bilinear"
         )
@@ -108,13 +114,13 @@ def evaluation_arguments(preset, metrics, n=10_000, extractor="auto", split="tra
 
 
 def evaluate_run(run_dir, metrics, n=10_000, extractor="auto", split="train", cache_dir=None, seed=0, progress=True,
-                 write=True):
+                 write=True, classifier=None):
     """(results, info): the metrics of the run's latest checkpoint; also written to ``RUN_DIR/metrics.json``
     when ``write``."""
     from keras_gans import runs
 
     gan, preset, step = runs.load_run(run_dir)
-    arguments = evaluation_arguments(preset, metrics, n, extractor, split, cache_dir, seed)
+    arguments = evaluation_arguments(preset, metrics, n, extractor, split, cache_dir, seed, classifier)
     ev = Evaluation(gan, progress=progress, **arguments)
     start = time.time()
     results = ev.run(metrics)

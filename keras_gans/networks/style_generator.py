@@ -16,6 +16,11 @@ over the global batch). Sampling (``training=False``): fixed noise maps (the ref
 ``noise_mode="const"``), so an image is a function of z alone; ``truncation=psi`` moves every w towards
 the average, w' = w_avg + psi (w - w_avg) (StyleGAN sec. 3 / App. B, the truncation trick).
 Random draws are made for the global batch and sliced per replica (``keras_gans.distribute``).
+
+``conditioning="embed"`` with ``num_classes`` (StyleGAN2-ADA's conditional mapping, Karras et al. 2020b,
+App. B): a learned class embedding (``w_dim`` wide) and z are each normalised to unit second moment and
+joined at the mapping network's input; the generator then takes ``[z, labels]`` (style mixing draws the
+second latent for the same labels).
 """
 
 import math
@@ -76,6 +81,9 @@ class StyleGenerator(GeneratorShapes, keras.Model):
         style_mixing: the probability of mixing two styles in training.
         w_avg_beta: the decay of the tracked average w.
         seed: seed of the noise and the mixing draws.
+        conditioning: ``"embed"`` (with ``num_classes``): the class embedding joined to z at the mapping's input;
+            the generator then takes ``[z, labels]``. ``None``: unconditional.
+        num_classes: the classes of a conditional generator.
         dtype: the dtype policy (``None``: the global one).
         **kwargs: ``keras.Model``'s parameters.
 
@@ -89,8 +97,12 @@ class StyleGenerator(GeneratorShapes, keras.Model):
 
     def __init__(self, latent_dim=128, w_dim=128, resolution=32, channels=1, fmap_base=2048, fmap_max=128,
                  mapping_layers=8, mapping_lr_multiplier=0.01, style_mixing=0.9, w_avg_beta=0.995, seed=None,
-                 dtype=None, **kwargs):
+                 conditioning=None, num_classes=None, dtype=None, **kwargs):
         super().__init__(dtype=dtype, **kwargs)
+        from keras_gans.networks.conditioning import check_conditioning
+
+        self.conditioning = check_conditioning(conditioning, ("none", "embed"), "generator", num_classes)
+        self.num_classes = int(num_classes) if self.conditioning == "embed" else None
         self.latent_dim, self.w_dim, self.resolution, self.channels = int(latent_dim), int(w_dim), int(resolution), int(channels)
         self.fmap_base, self.fmap_max, self.mapping_layers = int(fmap_base), int(fmap_max), int(mapping_layers)
         self.mapping_lr_multiplier, self.style_mixing, self.w_avg_beta = float(mapping_lr_multiplier), float(style_mixing), float(w_avg_beta)
@@ -100,6 +112,10 @@ class StyleGenerator(GeneratorShapes, keras.Model):
         if not 0.0 <= self.style_mixing <= 1.0:
             raise ValueError(f"style_mixing is a probability in [0, 1] (0.9 in the paper), got {style_mixing}.")
         d = {"dtype": dtype}
+        self.class_embedding = None
+        if self.num_classes:
+            self.class_embedding = keras.layers.Embedding(self.num_classes, self.w_dim, name="class_embedding", **d)
+            self.embedding_norm = PixelNormalization(name="class_pn", **d)
         self.mapping = keras.Sequential(
             [PixelNormalization(name="z_pn", **d)]
             + [EqualizedDense(self.w_dim, lr_multiplier=self.mapping_lr_multiplier, activation="leaky_relu", name=f"fc{i}", **d)
@@ -123,7 +139,9 @@ class StyleGenerator(GeneratorShapes, keras.Model):
         self.const = self.add_weight(shape=(4, 4, n0), initializer=keras.initializers.RandomNormal(1.0), name="const")
         self.w_avg = self.add_weight(shape=(self.w_dim,), initializer="zeros", trainable=False, name="w_avg",
                                      aggregation="only_first_replica")
-        self.mapping.build((None, self.latent_dim))
+        self.mapping.build((None, self.latent_dim + (self.w_dim if self.num_classes else 0)))
+        if self.num_classes:
+            self.class_embedding.build((None,))
         c = n0
         for r, convs, to_rgb in zip(self.resolutions, self.convs, self.to_rgbs):
             for conv in convs:
@@ -156,14 +174,27 @@ class StyleGenerator(GeneratorShapes, keras.Model):
         cut = ops.where(mix, cutoff, self.num_ws)[:, None, None]
         return ops.where(layer < ops.cast(cut, layer.dtype), w[:, None], w2[:, None])
 
-    def call(self, z, training=None, truncation=None):
-        w = self.mapping(z)
+    @property
+    def input_shape(self):
+        return [(None, self.latent_dim), (None,)] if self.num_classes else (None, self.latent_dim)
+
+    def map(self, z, labels=None):
+        """w of latents ``z`` (and, conditioned, their ``labels``): the mapping network."""
+        if labels is None:
+            return self.mapping(z)
+        pn = self.mapping.layers[0]  # z's own normalisation, then the embedding's; joined
+        joined = ops.concatenate([pn(z), self.embedding_norm(self.class_embedding(labels))], axis=-1)
+        return _apply(self.mapping.layers[1:], joined)
+
+    def call(self, inputs, training=None, truncation=None):
+        z, labels = (inputs[0], inputs[1]) if self.num_classes else (inputs, None)
+        w = self.map(z, labels)
         if training:
             self._track_w_avg(w)
         ws = ops.repeat(w[:, None], self.num_ws, axis=1)
         if training and self.style_mixing > 0.0:
             n = ops.shape(z)[0]
-            w2 = self.mapping(global_normal(ops.shape(z), self.seed_generator))
+            w2 = self.map(global_normal(ops.shape(z), self.seed_generator), labels)
             mix = global_uniform((n,), self.seed_generator) < self.style_mixing
             cutoff = 1 + ops.cast(ops.floor(global_uniform((n,), self.seed_generator) * (self.num_ws - 1)), "int32")
             ws = self.mix_styles(w, w2, mix, cutoff)
@@ -184,7 +215,14 @@ class StyleGenerator(GeneratorShapes, keras.Model):
                 "channels": self.channels, "fmap_base": self.fmap_base, "fmap_max": self.fmap_max,
                 "mapping_layers": self.mapping_layers, "mapping_lr_multiplier": self.mapping_lr_multiplier,
                 "style_mixing": self.style_mixing, "w_avg_beta": self.w_avg_beta, "seed": self.seed,
+                "conditioning": self.conditioning, "num_classes": self.num_classes,
                 "dtype": keras.dtype_policies.serialize(self.dtype_policy)}
+
+
+def _apply(layers, x):
+    for layer in layers:
+        x = layer(x)
+    return x
 
 
 def _up(x):

@@ -46,8 +46,6 @@ class PathLengthRegularization(GeneratorRegularizer):
         >>> gan = keras_gans.zoo.load("stylegan", **{"g_regularizers.path_length.weight": 2.0})
     """
 
-    conditional = False  # it calls the style generator's mapping and synthesis
-
     def __init__(self, weight=2.0, every=4, decay=0.01):
         super().__init__(weight)
         self.every = self.whole(every, "every", 1)
@@ -64,8 +62,9 @@ class PathLengthRegularization(GeneratorRegularizer):
         return [self.mean]
 
     def lengths(self, generator, z, seed):
-        """|J_w^T y| per sample at w = mapping(z) (the same w for every layer)."""
-        ws = tf.repeat(generator.mapping(z)[:, None], generator.num_ws, axis=1)
+        """|J_w^T y| per sample at w = mapping(z) (the same w for every layer); a conditional G (bound to the
+        fakes' labels) maps z with its labels."""
+        ws = tf.repeat(generator.map(z, getattr(generator, "labels", None))[:, None], generator.num_ws, axis=1)
         size = generator.output_shape[1:]
         y = global_normal(tf.concat([tf.shape(z)[:1], size], 0), seed) / math.sqrt(size[0] * size[1])
         return path_lengths(lambda w: generator.synthesis(w, training=True), ws, y, float16_scale(generator))

@@ -6,12 +6,12 @@ GAN takes ``num_classes`` and the class names and counts of the data."""
 from keras_gans.checks import ConfigError, as_int, key_hint
 
 # the networks with a conditioning option (keras_gans.networks.conditioning)
-CONDITIONAL_GENERATORS = ("dcgan", "resnet", "mlp")
+CONDITIONAL_GENERATORS = ("dcgan", "resnet", "mlp", "style")
 CONDITIONAL_DISCRIMINATORS = ("dcgan", "resnet", "mlp", "residual")
 
 
 def _g_conditioning(spec):
-    if spec.get("network") == "mlp" or spec.get("norm", "batch") != "batch":
+    if spec.get("network") in ("mlp", "style") or spec.get("norm", "batch") != "batch":
         return "embed"
     return "cbn"
 
@@ -53,9 +53,9 @@ def take_classes(preset, source_info):
     k, names = source_info.get("num_classes"), source_info.get("class_names")
     had, had_names = preset.get("num_classes"), preset["model"].get("class_names")
     if had is not None and (had != k or (had_names and names and list(had_names) != list(names))):
-        raise ConfigError(f"the run was trained on {had} classes ({_names(had_names)}), but the data now holds {k} "
-                          f"({_names(names)}); a conditional run cannot change its classes. Point it at its own data, "
-                          "or start a new run.")
+        raise ConfigError(f"the run has {had} classes ({_names(had_names)}), but the data holds {k} ({_names(names)}): "
+                          "a conditional run keeps the classes it started with. Resume it on its own data; a new run "
+                          "reads its classes from the data (no --set num_classes needed).")
     preset["num_classes"] = k
     preset["model"]["class_names"] = list(names) if names else None
     counts = source_info.get("class_counts")

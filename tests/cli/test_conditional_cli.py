@@ -90,11 +90,11 @@ def test_the_export_takes_labels_in_a_process_without_keras_gans(run, tmp_path):
 
 @pytest.mark.parametrize("case, message", [
     ("unlabelled data", "none.npz has no labels, and labels=True (a conditional GAN) needs one per image; labels come from"),
-    ("an unconditional network", "the 'style' generator has no conditioning option yet"),
+    ("an unconditional network", "the 'progressive' generator has no conditioning option yet"),
 ])
 def test_a_conditional_start_that_cannot_be_made_leaves_nothing(case, message, labelled, tmp_path, capsys):
     out = str(tmp_path / "run")
-    preset, data = ("stylegan", "three.npz") if case == "an unconditional network" else ("dcgan_ema", "none.npz")
+    preset, data = ("progressive_gan", "three.npz") if case == "an unconditional network" else ("dcgan_ema", "none.npz")
     code, printed = _run(["train", preset, "--dataset", str(labelled / data), "--set", "conditional=true", "--out", out,
                           "--steps", "2", *TINY], capsys)
     assert code == 2 and message in printed.err and "Traceback" not in printed.err
@@ -104,7 +104,7 @@ def test_a_conditional_start_that_cannot_be_made_leaves_nothing(case, message, l
 def test_a_resume_with_other_classes_is_refused_and_the_run_is_unchanged(run, labelled, capsys):
     before = open(os.path.join(run, "config.json")).read()
     code, printed = _run(["train", run, "--resume", "--dataset", str(labelled / "four.npz"), "--steps", "8"], capsys)
-    assert code == 2 and "the run was trained on 3 classes (cat, dog, owl), but the data now holds 4" in printed.err
+    assert code == 2 and "the run has 3 classes (cat, dog, owl), but the data holds 4 (0, 1, 2, 3)" in printed.err
     assert open(os.path.join(run, "config.json")).read() == before
 
 
@@ -120,3 +120,25 @@ def test_sample_refuses_classes_the_run_does_not_have(run, argv, message, tmp_pa
 def test_sample_labels_on_an_unconditional_run_says_what_to_train(toy_run, tmp_path, capsys):
     code, printed = _run(["sample", toy_run, "--labels", "1", "--out", str(tmp_path / "x.png")], capsys)
     assert code == 2 and "is an unconditional run: --labels and --per-class need a conditional one" in printed.err
+
+
+def test_eval_accuracy_with_a_classifier_of_the_users_data(run, tmp_path, capsys):
+    import keras
+
+    from keras_gans import runs
+
+    inputs = keras.Input((28, 28, 1))  # three classes by the image's mean brightness, thresholds fixed by hand
+    mean = keras.layers.GlobalAveragePooling2D()(inputs)
+    logits = keras.layers.Dense(3, kernel_initializer=keras.initializers.Constant([[-40.0, 0.0, 40.0]]),
+                                bias_initializer=keras.initializers.Constant([-1.0, 0.0, -1.0]))(mean)
+    model = keras.Model(inputs, logits)
+    model.save(tmp_path / "classifier.keras")
+    code, printed = _run(["eval", run, "--metrics", "accuracy", "--n", "30", "--classifier", str(tmp_path / "classifier.keras")],
+                         capsys)
+    assert code == 0, printed.err
+    gan, _, _ = runs.load_run(run)
+    labels = gan.labels_for(30, None, 0)  # eval's seed 0
+    samples = gan.generate(30, seed=0, labels=labels)
+    expected = np.mean(np.argmax(np.asarray(model(samples)), 1) == labels)
+    value = float([ln for ln in printed.out.splitlines() if ln.startswith("accuracy ")][0].split()[1])
+    assert value == pytest.approx(expected, abs=1e-6)

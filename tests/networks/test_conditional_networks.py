@@ -103,3 +103,31 @@ def test_the_resnet_networks_condition_as_the_dcgan_ones():
     v = np.asarray(d.get_layer("class_projection").embedding)
     expected = np.asarray(logit)[:, 0] + np.einsum("bf,bf->b", v[labels], np.asarray(pooled))
     np.testing.assert_allclose(np.asarray(d([x, labels]))[:, 0], expected, rtol=1e-4, atol=1e-5)
+
+
+def test_the_style_generator_joins_the_normalised_class_embedding_to_z_at_the_mapping_input():
+    from keras_gans.networks import StyleGenerator
+
+    g = StyleGenerator(latent_dim=8, w_dim=8, resolution=8, fmap_base=32, fmap_max=4, mapping_layers=2,
+                       conditioning="embed", num_classes=3, seed=0)
+    rng = np.random.default_rng(0)
+    table = rng.standard_normal((3, 8)).astype("float32")
+    g.class_embedding.set_weights([table])
+    z, y = _z(4), np.array([0, 1, 2, 1], "int32")
+
+    def unit(v):  # StyleGAN's normalisation: unit second moment per sample
+        return v / np.sqrt(np.mean(np.square(v), axis=1, keepdims=True) + 1e-8)
+
+    h = np.concatenate([unit(z), unit(table[y])], 1)  # the mapping's input, by hand
+    for layer in g.mapping.layers[1:]:
+        h = np.asarray(layer(h))
+    np.testing.assert_allclose(np.asarray(g.map(z, y)), h, rtol=1e-4, atol=1e-5)
+    for conv in [c for block in g.convs for c in block] + g.to_rgbs:  # styles start at 0 (the preset): move them off it
+        for w in conv.trainable_weights:
+            if len(w.shape) > 1:
+                w.assign(rng.normal(0.0, 0.5, w.shape).astype("float32"))
+    a, b = np.asarray(g([z, np.zeros(4, "int32")], training=False)), np.asarray(g([z, np.full(4, 2, "int32")], training=False))
+    assert np.abs(a - b).max() > 1e-4  # the class changes the image
+    g.class_embedding.set_weights([np.repeat(table[:1], 3, 0)])  # one code for every class: one image
+    np.testing.assert_allclose(np.asarray(g([z, np.zeros(4, "int32")], training=False)),
+                               np.asarray(g([z, np.full(4, 2, "int32")], training=False)), atol=1e-6)
