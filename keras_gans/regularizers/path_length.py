@@ -64,7 +64,9 @@ class PathLengthRegularization(GeneratorRegularizer):
     def lengths(self, generator, z, seed):
         """|J_w^T y| per sample at w = mapping(z) (the same w for every layer); a conditional G (bound to the
         fakes' labels) maps z with its labels."""
-        ws = tf.repeat(generator.map(z, getattr(generator, "labels", None))[:, None], generator.num_ws, axis=1)
+        labels = getattr(generator, "labels", None)  # a conditional G comes bound to its fakes' labels
+        w = generator.mapping(z) if labels is None else generator.map(z, labels)
+        ws = tf.repeat(w[:, None], generator.num_ws, axis=1)
         size = generator.output_shape[1:]
         y = global_normal(tf.concat([tf.shape(z)[:1], size], 0), seed) / math.sqrt(size[0] * size[1])
         return path_lengths(lambda w: generator.synthesis(w, training=True), ws, y, float16_scale(generator))

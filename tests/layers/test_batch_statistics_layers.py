@@ -46,7 +46,7 @@ def test_minibatch_stddev_by_hand_and_for_collapse():
 @pytest.mark.parametrize("make", [lambda: MinibatchDiscrimination(4, 3), lambda: MinibatchStdDev(2)])
 def test_a_gan_keeps_real_and_fake_apart_for_batch_coupling_layers(make):
     # one D call on real + fake joined would let the layer compare real samples with fakes
-    from keras_gans.models.gan import _couples_samples
+    from keras_gans.models.training_data import couples_samples as _couples_samples
 
     flat = keras.Sequential([keras.Input((6,)), keras.layers.Dense(4)])
     coupled = keras.Sequential([keras.Input((6,)), keras.layers.Dense(4), make()])
