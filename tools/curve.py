@@ -100,10 +100,8 @@ def curve_one(args):
     out_dir = os.path.splitext(args.result)[0]
     os.makedirs(out_dir, exist_ok=True)
     labels, rows = None, None
-    if gan.conditional:  # the grids: a row per class
-        per_class = 10 if gan.num_classes <= 20 else None  # the --per-class 10 grid of the model cards
-        labels = np.repeat(np.arange(gan.num_classes), per_class) if per_class else np.arange(64) % gan.num_classes
-        rows = [gan.class_name(c) for c in range(gan.num_classes)] if per_class else None
+    if gan.conditional:  # the grids: a row per class, 10 each (the --per-class 10 grid of the model cards)
+        labels, rows = gan.grid_labels(64, 10)
     z = np.random.default_rng(1234).standard_normal((64 if labels is None else len(labels), gan.latent_dim)).astype(np.float32)
 
     class Marks(keras.callbacks.Callback):

@@ -10,8 +10,8 @@ from keras_gans.images import save_samples
 class SampleGrid(keras.callbacks.Callback):
     """Writes ``samples_<step>.png`` (an image grid, or a scatter plot for 2-D data) every
     ``every_n_steps`` steps and at the end, always from the same fixed latents, so the pictures
-    show the same samples evolving. A conditional GAN's grid has one row per class (up to
-    ``MAX_CLASS_ROWS`` classes; beyond, the classes in turn), each captioned with the class's name.
+    show the same samples evolving. A conditional GAN's grid has one row per class (``GAN.grid_labels``),
+    each captioned with the class's name.
 
     Args:
         directory: where the PNGs go.
@@ -23,8 +23,6 @@ class SampleGrid(keras.callbacks.Callback):
     Example:
         >>> gan.fit(data, callbacks=[SampleGrid("runs/dcgan", every_n_steps=500)])
     """
-
-    MAX_CLASS_ROWS = 20
 
     def __init__(self, directory, every_n_steps=500, n=64, seed=1234, centers=None):
         super().__init__()
@@ -38,10 +36,7 @@ class SampleGrid(keras.callbacks.Callback):
         gan, rows = self.model, None
         labels = None
         if gan.conditional:
-            k = gan.num_classes
-            per_class = min(max(1, self.n // k), 12) if k <= self.MAX_CLASS_ROWS else None
-            labels = np.repeat(np.arange(k), per_class) if per_class else np.arange(self.n) % k
-            rows = [gan.class_name(c) for c in range(k)] if per_class else None
+            labels, rows = gan.grid_labels(self.n, min(max(1, self.n // gan.num_classes), 12))
         if self._z is None:
             n = self.n if labels is None else len(labels)
             self._z = np.random.default_rng(self.seed).standard_normal((n, gan.latent_dim)).astype(np.float32)

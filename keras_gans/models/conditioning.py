@@ -88,6 +88,17 @@ class Conditioning:
         return {"num_classes": self.num_classes, "label_distribution": self.label_distribution,
                 "class_counts": self.class_counts, "class_names": self.class_names}
 
+    MAX_CLASS_ROWS = 20
+
+    def grid_labels(self, n, per_class):
+        """(labels, row names) of a sample grid of a conditional GAN: ``per_class`` samples of each class, a
+        captioned row each, up to ``MAX_CLASS_ROWS`` classes; beyond, ``n`` samples of the classes in turn
+        (no rows)."""
+        k = self.num_classes
+        if k > self.MAX_CLASS_ROWS:
+            return np.arange(n) % k, None
+        return np.repeat(np.arange(k), per_class), [self.class_name(c) for c in range(k)]
+
     def class_name(self, label):
         """The name of class ``label`` (its index where the data named none)."""
         return self.class_names[label] if self.class_names else str(label)
