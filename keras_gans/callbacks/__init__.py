@@ -1,4 +1,4 @@
-"""Training callbacks: sample grids, checkpoints, a whole-run progress bar."""
+"""Training callbacks: sample grids, checkpoints, a whole-run progress bar, the training-health log."""
 
 from keras_gans.callbacks.checkpoint import RunCheckpoint
 from keras_gans.callbacks.progress import ProgressBar
@@ -8,3 +8,5 @@ from keras_gans.callbacks.metrics_callback import MetricsCallback
 from keras_gans.callbacks.nonfinite_guard import NonFiniteGuard
 from keras_gans.callbacks.growth import GrowthCallback
 from keras_gans.callbacks.preemption_checkpoint import PreemptionCheckpoint
+from keras_gans.callbacks.training_log import TrainingLog
+from keras_gans.callbacks.doctor import Doctor

@@ -2,6 +2,7 @@ import keras
 import tensorflow as tf
 from tqdm.auto import tqdm
 
+from keras_gans.health.history_file import HistoryFile
 from keras_gans.callbacks.intervals import crossed_multiple
 from keras_gans.metrics.evaluation import Evaluation
 
@@ -16,13 +17,15 @@ class MetricsCallback(keras.callbacks.Callback):
     (``real_samples``, ``extractor``, ``n``, ``mixture``, ...). The reference statistics are computed (or
     read from the cache) once. Every result is kept in ``.results`` as (step, dict); the latest values
     join the epoch logs, hence ``History``; with ``log_dir`` they are also written as TensorBoard scalars
-    ``metrics/<name>`` at their step; ``verbose`` prints them.
+    ``metrics/<name>`` at their step; with ``csv_path`` appended to that file as rows (step, metrics) (a
+``HistoryFile``: a resumed run drops the rows after its step); ``verbose`` prints them.
 
     Args:
         metrics: metric names (``fid``, ``kid``, ``pr``, ...).
         every_n_steps: evaluate every N generator steps.
         log_dir: a TensorBoard folder (optional).
         start_step: the step the run starts from (after a resume).
+        csv_path: a CSV file of the evaluations (``keras-gans train``: ``RUN/metrics.csv``; optional).
         verbose: print each evaluation.
         **evaluation: ``Evaluation``'s parameters (``real_samples``, ``extractor``, ``n``, ...).
 
@@ -30,8 +33,10 @@ class MetricsCallback(keras.callbacks.Callback):
         >>> gan.fit(data, callbacks=[MetricsCallback(["fid"], every_n_steps=1000, real_samples=real, extractor=extractor)])
     """
 
-    def __init__(self, metrics=("fid",), every_n_steps=1000, log_dir=None, start_step=0, verbose=False, **evaluation):
+    def __init__(self, metrics=("fid",), every_n_steps=1000, log_dir=None, start_step=0, verbose=False, csv_path=None,
+                 **evaluation):
         super().__init__()
+        self.csv = None if csv_path is None else HistoryFile(csv_path)
         self.verbose = verbose
         self.metrics, self.every, self.log_dir = list(metrics), int(every_n_steps), log_dir
         self.step, self.evaluation = int(start_step), evaluation
@@ -44,6 +49,8 @@ class MetricsCallback(keras.callbacks.Callback):
         if any(m in self.metrics for m in REFERENCE_METRICS):
             self._reference = ev.reference
         self.results.append((self.step, values))
+        if self.csv is not None:
+            self.csv.append({"step": self.step, **values})
         self.latest = values
         if self.verbose:  # a line above a tqdm progress bar, not through it
             tqdm.write(f"step {self.step}: " + " ".join(f"{k}={v:.4g}" for k, v in values.items()))
@@ -59,6 +66,8 @@ class MetricsCallback(keras.callbacks.Callback):
     def on_train_begin(self, logs=None):
         """The reference statistics before the first step (read from the cache, or computed): a missing
         extractor or too few real samples stop the run now, not after ``every_n_steps`` steps."""
+        if self.csv is not None:
+            self.csv.keep_until(self.step)
         if self._reference is None and any(m in self.metrics for m in REFERENCE_METRICS):
             self._reference = Evaluation(self.model, **self.evaluation).reference
 

@@ -19,13 +19,15 @@ class SampleGrid(keras.callbacks.Callback):
         n: samples per grid.
         seed: seed of the fixed latents.
         centers: mode centres drawn under a toy's scatter plot (optional).
+        log_dir: a TensorBoard folder that gets each grid as an image ``samples`` too (optional).
 
     Example:
         >>> gan.fit(data, callbacks=[SampleGrid("runs/dcgan", every_n_steps=500)])
     """
 
-    def __init__(self, directory, every_n_steps=500, n=64, seed=1234, centers=None):
+    def __init__(self, directory, every_n_steps=500, n=64, seed=1234, centers=None, log_dir=None):
         super().__init__()
+        self.log_dir, self._writer = log_dir, None
         self.directory, self.every, self.n, self.seed = directory, int(every_n_steps), int(n), seed
         self.centers = centers
         self.step = 0
@@ -46,7 +48,19 @@ class SampleGrid(keras.callbacks.Callback):
             return None
         self.last_path = save_samples(path, samples, centers=self.centers, title=f"step {self.step}{gan.sample_caption()}",
                                       row_names=rows if samples.ndim == 4 else None)
+        if self.log_dir:
+            self._tensorboard(self.last_path)
         return path
+
+    def _tensorboard(self, path):
+        import tensorflow as tf
+
+        if self._writer is None:
+            self._writer = tf.summary.create_file_writer(self.log_dir)
+        image = tf.io.decode_image(tf.io.read_file(path), channels=3, expand_animations=False)
+        with self._writer.as_default(step=self.step):
+            tf.summary.image("samples", image[None])
+        self._writer.flush()
 
     def on_train_begin(self, logs=None):
         self.step = int(self.model.g_optimizer.iterations.numpy())  # a resumed run counts from its step

@@ -1,4 +1,4 @@
-"""``keras-gans``: train | sample | export | eval | list | launch.
+"""``keras-gans``: train | sample | export | eval | plot | doctor | list | launch.
 
 Exit codes: 0 done; 2 bad input, a missing or unwritable path (a message that says what to do, no
 traceback unless ``KERAS_GANS_DEBUG=1``); 3 training stopped by the non-finite guard; 130 interrupted
@@ -11,7 +11,8 @@ from keras_gans.cli.parser import EXIT_BAD_INPUT, EXIT_NONFINITE, build_parser
 
 COMMANDS = {"train": ("keras_gans.cli.train", "cmd_train"), "sample": ("keras_gans.cli.commands", "cmd_sample"),
             "export": ("keras_gans.cli.commands", "cmd_export"), "eval": ("keras_gans.cli.commands", "cmd_eval"),
-            "list": ("keras_gans.cli.commands", "cmd_list"), "launch": ("keras_gans.cli.launch", "cmd_launch")}
+            "list": ("keras_gans.cli.commands", "cmd_list"),
+            "plot": ("keras_gans.cli.health", "cmd_plot"), "doctor": ("keras_gans.cli.health", "cmd_doctor"), "launch": ("keras_gans.cli.launch", "cmd_launch")}
 
 
 def _explain(e):

@@ -96,6 +96,8 @@ EXAMPLES = {
     "export": "keras-gans export runs/faces --out faces_generator",
     "eval": "keras-gans eval runs/faces --metrics fid,kid --n 10000",
     "list": "keras-gans list",
+    "plot": "keras-gans plot runs/faces    # writes runs/faces/health.png",
+    "doctor": "keras-gans doctor runs/faces\n  keras-gans doctor runs/faces --json > diagnosis.json",
     "launch": "keras-gans launch --workers 2 -- train dcgan --steps 100 --out runs/two_workers",
 }
 
@@ -130,6 +132,8 @@ def build_parser():
                    help="start the run in --out again at step 0 with its config.json, when it holds no checkpoint "
                         "(a start stopped before its first one, or checkpoints/ deleted)")
     t.add_argument("--sample-every", type=non_negative_int, default=500, help="write a sample grid every N steps (0: only at the end)")
+    t.add_argument("--log-every", type=non_negative_int, default=50,
+                   help="write the training-health curves every N steps: RUN/history.csv and RUN/tensorboard (0: off)")
     t.add_argument("--checkpoint-every", type=positive_int, default=500, help="checkpoint every N steps")
     t.add_argument("--on-nonfinite", choices=("stop", "skip", "rollback"),
                    help="what a NaN or inf loss or gradient does (default: the preset's model.on_nonfinite, stop)")
@@ -177,6 +181,13 @@ def build_parser():
     v.add_argument("--seed", type=non_negative_int, default=0, help="seed of the generated samples' latents")
 
     _subcommand(sub, "list", common, "list the presets")
+    h = _subcommand(sub, "plot", common, "draw a run's training-health curves and sample grids into RUN_DIR/health.png")
+    h.add_argument("run_dir", help="a run directory of `keras-gans train` (its history.csv)")
+    h.add_argument("--out", type=image_path, default=None, help="the picture (default RUN_DIR/health.png)")
+    d = _subcommand(sub, "doctor", common, "name what went wrong in a run from its curves, with evidence and the --set keys to try",
+                    "exit codes: 0 healthy, 1 a problem found, 2 bad input")
+    d.add_argument("run_dir", help="a run directory of `keras-gans train` (its history.csv)")
+    d.add_argument("--json", action="store_true", help="the findings as JSON, for machines")
     w = _subcommand(sub, "launch", common, "run `train` as a multi-worker run of N local processes (127.0.0.1 ports, "
                                            "one TF_CONFIG each)")
     w.add_argument("--workers", type=positive_int, default=2, help="worker processes (worker 0 is the chief)")

@@ -276,9 +276,21 @@ def _train(args, out, preset, resume, steps, write_dir=None, sigterm=None):
         ds = ds.skip(start)  # the seeded, repeated stream continues where the run stopped
     chunk = args.checkpoint_every
     n_samples = 64 if "resolution" in preset else 2500  # a grid of images, or the 2,500 points the toy protocol scores
-    samples = SampleGrid(write_dir, every_n_steps=args.sample_every, n=n_samples, centers=centers(preset))
-    callbacks = [*gan.run_callbacks(os.path.join(write_dir, "tensorboard")), guard, ProgressBar(steps, start, report_speed=chief), samples, ckpt,
+    tensorboard = os.path.join(write_dir, "tensorboard")
+    samples = SampleGrid(write_dir, every_n_steps=args.sample_every, n=n_samples, centers=centers(preset),
+                         log_dir=tensorboard if getattr(args, "log_every", 0) else None)
+    callbacks = [*gan.run_callbacks(tensorboard), guard, ProgressBar(steps, start, report_speed=chief), samples, ckpt,
                  StopAtStep(steps)]
+    if getattr(args, "log_every", 0):
+        from keras_gans.callbacks import TrainingLog
+
+        from keras_gans.callbacks import Doctor
+
+        real, held_out = health_samples(preset)
+        callbacks[-2:-2] = [TrainingLog(write_dir, every_n_steps=args.log_every, log_dir=tensorboard,
+                                        extractor=health_extractor(preset, args.eval_extractor), real_samples=real,
+                                        held_out_samples=held_out),
+                            Doctor(write_dir, every_n_steps=max(args.log_every * 10, 500), config=preset)]
     if args.eval_every:
         callbacks.insert(2, _metrics_callback(args, preset, write_dir, start))
     if args.strategy == "multi_worker":  # a SIGTERM to any worker: every worker saves at the same step
@@ -302,16 +314,69 @@ def _train(args, out, preset, resume, steps, write_dir=None, sigterm=None):
     except (KeyboardInterrupt, Preempted) as e:
         if not getattr(e, "saved", False):
             ckpt.save()
+        if chief and getattr(args, "log_every", 0):
+            _health_page(write_dir)
         what = "stopped by SIGTERM (a pre-emption)" if isinstance(e, Preempted) else "interrupted"
         print(f"\n{what} at step {ckpt.step}; checkpoint saved. Continue with: "
               f"keras-gans train {out} --resume --steps {steps}", file=sys.stderr)
         return EXIT_PREEMPTED if isinstance(e, Preempted) else EXIT_INTERRUPTED
     export_dir = gan.export_generator(os.path.join(write_dir, "generator"))
+    health = _health_page(write_dir) if chief and getattr(args, "log_every", 0) else None
     if chief:
-        print(f"done: step {ckpt.step}; samples {samples.last_path}; generator SavedModel {export_dir}")
+        print(f"done: step {ckpt.step}; samples {samples.last_path}; generator SavedModel {export_dir}"
+              + (f"; training health {health} (keras-gans doctor {out})" if health else ""))
     if args.strategy == "multi_worker":  # every worker says what it holds: equal digests, equal weights
         print(f"worker done: step {ckpt.step}; weights sha256 {weights_digest(gan)}", flush=True)
     return 0
+
+
+def _health_page(run_dir):
+    from keras_gans.cli.health import write_health_page
+
+    return write_health_page(run_dir)
+
+
+def health_samples(preset):
+    """(training images, held-out images) for ``TrainingLog``: functions n -> n real samples of the run's data
+    (with their labels for a conditional run), the held-out ones from its test split where it has one; a
+    function returns None where the data cannot give them (the curves then go without)."""
+    from keras_gans.data.loader import has_splits
+    from keras_gans.metrics.run_evaluation import labelled_real_sampler, real_sampler
+
+    name = preset["dataset"]["name"]
+    sampler = labelled_real_sampler if preset.get("conditional") and "resolution" in preset else real_sampler
+
+    def quietly(split):
+        draw = sampler(preset, split, 0)
+
+        def samples(n):
+            try:
+                return draw(n)
+            except Exception:  # noqa: BLE001  (a curve of the log, never a reason to stop training)
+                return None
+
+        return samples
+
+    held_out = quietly("test") if "resolution" in preset and has_splits(name) else None
+    return quietly("train"), held_out
+
+
+def health_extractor(preset, spec="auto"):
+    """The features of the diversity curve (``TrainingLog``): ``spec`` as eval's ``--extractor``, where ``auto``
+    is the packaged classifier of grayscale images and the points themselves for 2-D data; None (pixels) for
+    RGB under ``auto`` (Inception on a fixed batch every ``--log-every`` steps would cost more than the steps)
+    and where the extractor's weights are not on this machine."""
+    from keras_gans.metrics.extractors import ExtractorUnavailable, resolve_extractor
+
+    shape = (preset["data_dim"],) if "resolution" not in preset else (preset["resolution"],) * 2 + (preset["channels"],)
+    if spec == "auto" and len(shape) == 3 and shape[-1] != 1:
+        return None
+    try:
+        extractor = resolve_extractor(spec, shape, preset["dataset"].get("resize", "bilinear"))
+        extractor.ensure_available()
+    except ExtractorUnavailable:
+        return None
+    return extractor
 
 
 def _metrics_callback(args, preset, out, start):
@@ -320,4 +385,4 @@ def _metrics_callback(args, preset, out, start):
 
     arguments = evaluation_arguments(preset, args.eval_metrics, n=args.eval_n, extractor=args.eval_extractor)
     return MetricsCallback(args.eval_metrics, every_n_steps=args.eval_every, log_dir=os.path.join(out, "tensorboard"),
-                           start_step=start, verbose=True, **arguments)
+                           start_step=start, verbose=True, csv_path=os.path.join(out, "metrics.csv"), **arguments)

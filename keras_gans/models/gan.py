@@ -10,7 +10,7 @@ from keras_gans.models.training_data import batch_size_of as _batch_size, images
 from keras_gans.models.ema_copy import EMACopy
 from keras_gans.models.auxiliary_classifier import AuxiliaryClassifier
 from keras_gans.models.conditioning import Conditioning, sample_input_shape
-from keras_gans.models.gan_objectives import Objectives
+from keras_gans.models.gan_objectives import HEALTH_LOGS, Objectives
 from keras_gans.models.gan_players import DiscriminatorPlayer, GeneratorPass, GeneratorPlayer
 from keras_gans.models.jacobian_truncation import JacobianTruncation
 from keras_gans.models.sampling import Sampling
@@ -213,7 +213,8 @@ class GAN(ReplicatedFit, VariantHooks, Objectives, Conditioning, Sampling, keras
         names += list(self.gan_loss.extra_metrics(tf.zeros([1]), tf.zeros([1])))
         names += ["d_class_loss", "g_class_loss"] if self.auxiliary is not None else []
         if self.gan_loss.decision_threshold is not None:
-            names += ["real_accuracy", "fake_accuracy"]
+            names += ["real_accuracy", "fake_accuracy", "r_t"]
+        names += list(HEALTH_LOGS)
         self._trackers = {n: keras.metrics.Mean(name=n) for n in names}
         self._trackers["nonfinite"] = NonFiniteFlags()
         self.build_optimizers()
@@ -235,6 +236,12 @@ class GAN(ReplicatedFit, VariantHooks, Objectives, Conditioning, Sampling, keras
     @property
     def metrics(self):
         return list(getattr(self, "_trackers", {}).values())
+
+    def running_totals(self):
+        """``{log: (sum, count)}`` of every log of the step since ``fit`` last reset its metrics (each epoch's
+        start): two readings give the mean over the steps between them (``keras_gans.callbacks.TrainingLog``)."""
+        return {name: (float(m.total.numpy()), float(m.count.numpy()))
+                for name, m in getattr(self, "_trackers", {}).items() if isinstance(m, keras.metrics.Mean)}
 
     # ----------------------------------------------------------------- training
     def train_step(self, data):
@@ -318,7 +325,8 @@ class GAN(ReplicatedFit, VariantHooks, Objectives, Conditioning, Sampling, keras
             loss = global_mean(per_example)
             scaled = self.d_optimizer.scale_loss(loss)  # the loss itself unless a loss-scale optimizer (float16)
         variables = self.d_variables
-        logs["nonfinite"], grads = checked_gradients(self.d_optimizer, loss, tape.gradient(scaled, variables), D_LOSS, D_GRADS)
+        logs["nonfinite"], grads, logs["d_grad_norm"] = checked_gradients(
+            self.d_optimizer, loss, tape.gradient(scaled, variables), D_LOSS, D_GRADS)
         return grads, logs
 
     def d_step(self, grads, logs):
@@ -339,7 +347,8 @@ class GAN(ReplicatedFit, VariantHooks, Objectives, Conditioning, Sampling, keras
             loss = global_mean(per_example)
             scaled = self.g_optimizer.scale_loss(loss)
         variables = self.generator.trainable_variables
-        logs["nonfinite"], grads = checked_gradients(self.g_optimizer, loss, tape.gradient(scaled, variables), G_LOSS, G_GRADS)
+        logs["nonfinite"], grads, logs["g_grad_norm"] = checked_gradients(
+            self.g_optimizer, loss, tape.gradient(scaled, variables), G_LOSS, G_GRADS)
         return grads, logs
 
     def g_step(self, grads, logs):

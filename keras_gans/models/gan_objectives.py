@@ -8,6 +8,11 @@ from keras_gans.models.conditioning import bound
 from keras_gans.models.training_data import batch_size_of as _batch_size, couples_samples as _couples_samples
 
 
+# what every step logs for the training-health curves (keras_gans.callbacks.TrainingLog): D's logits on real
+# and fake samples (their mean, and their spread within a batch) and the gradient norm of each player
+HEALTH_LOGS = ("real_logit", "fake_logit", "real_logit_std", "fake_logit_std", "d_grad_norm", "g_grad_norm")
+
+
 class Objectives:
     """Mixed into ``GAN``: ``transform_d_input``, ``discriminate``, ``discriminator_objective`` and
     ``generator_objective``."""
@@ -37,12 +42,14 @@ class Objectives:
             logs[reg.name] = penalty
             per_example = per_example + penalty
         logs.update(self.gan_loss.extra_metrics(real_logits, fake_logits))
+        r = tf.reshape(tf.cast(real_logits, tf.float32), [-1])
+        f = tf.reshape(tf.cast(fake_logits, tf.float32), [-1])
+        logs.update(real_logit=r, fake_logit=f, real_logit_std=tf.math.reduce_std(r), fake_logit_std=tf.math.reduce_std(f))
         threshold = self.gan_loss.decision_threshold
         if threshold is not None:
-            r = tf.reshape(tf.cast(real_logits, tf.float32), [-1])
-            f = tf.reshape(tf.cast(fake_logits, tf.float32), [-1])
             logs["real_accuracy"] = tf.cast(r > threshold, tf.float32)
             logs["fake_accuracy"] = tf.cast(f < threshold, tf.float32)
+            logs["r_t"] = tf.sign(r - threshold)  # the overfitting heuristic of Karras et al. 2020a, eq. 1
         return per_example, logs
 
     def critic(self, labels=None):

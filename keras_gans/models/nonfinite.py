@@ -27,11 +27,18 @@ class NonFiniteError(RuntimeError):
 def nonfinite_code(loss, grads, loss_bit, grads_bit):
     """int32 scalar: ``loss_bit`` if ``loss`` is not finite on some replica, plus ``grads_bit`` if some
     gradient is not finite there (0 when all is well)."""
+    return _code_and_squares(loss, grads, loss_bit, grads_bit)[0]
+
+
+def _code_and_squares(loss, grads, loss_bit, grads_bit):
+    """(the code, the sum over replicas of each replica's squared gradient norm): one all-reduce for both."""
     squares = [tf.reduce_sum(tf.square(tf.cast(g, tf.float32))) for g in grads if g is not None]
     total = tf.add_n(squares) if squares else tf.constant(0.0)
-    bad = tf.stack([tf.reduce_any(~tf.math.is_finite(tf.cast(loss, tf.float32))), ~tf.math.is_finite(total)])
-    bad = cross_replica_sum(tf.cast(bad, tf.float32)) > 0
-    return tf.cast(bad[0], tf.int32) * loss_bit + tf.cast(bad[1], tf.int32) * grads_bit
+    bad = tf.cast(tf.stack([tf.reduce_any(~tf.math.is_finite(tf.cast(loss, tf.float32))), ~tf.math.is_finite(total)]),
+                  tf.float32)
+    summed = cross_replica_sum(tf.concat([bad, tf.reshape(tf.where(tf.math.is_finite(total), total, 0.0), [1])], 0))
+    bad = summed[:2] > 0
+    return tf.cast(bad[0], tf.int32) * loss_bit + tf.cast(bad[1], tf.int32) * grads_bit, summed[2]
 
 
 class NonFiniteFlags(keras.metrics.Metric):
@@ -54,18 +61,23 @@ class NonFiniteFlags(keras.metrics.Metric):
 
 
 def checked_gradients(optimizer, loss, grads, loss_bit, grads_bit):
-    """``(code, gradients to apply)`` of one update: flagged gradients are dropped (zeros). Under loss scaling
+    """``(code, gradients to apply, gradient norm)`` of one update: flagged gradients are dropped (zeros).
+    The norm is the global L2 norm of the loss's gradient (unscaled under loss scaling; 0 for a flagged
+    update); on N replicas the root of the sum of each replica's squared norm of its share of the
+    gradient (exact on one replica; a training-health curve, not an input of the step). Under loss scaling
     (``mixed_float16``: a ``keras.optimizers.LossScaleOptimizer``, Micikevicius et al. 2018, sec. 3.2)
     non-finite gradients of a finite loss mean the scale overflowed float16: they go to the optimizer as
     non-finite on every replica (the decision is all-reduced), which skips the update and halves its scale,
     and the code does not report them (an overflow is routine there, not a failure)."""
-    code = nonfinite_code(loss, grads, loss_bit, grads_bit)
+    code, squares = _code_and_squares(loss, grads, loss_bit, grads_bit)
+    norm = tf.where(tf.equal(code, 0), tf.sqrt(squares), 0.0)
     if isinstance(optimizer, keras.optimizers.LossScaleOptimizer):
         overflow = tf.equal(code, grads_bit)
         grads = [None if g is None else tf.where(overflow, tf.fill(tf.shape(g), tf.constant(float("nan"), g.dtype)), g)
                  for g in grads]
         code = tf.bitwise.bitwise_and(code, loss_bit)
-    return code, drop_if_flagged(code, grads)
+        norm = norm / tf.cast(optimizer.dynamic_scale, tf.float32)  # 0 where the scale overflowed
+    return code, drop_if_flagged(code, grads), norm
 
 
 def drop_if_flagged(code, grads):

@@ -1,0 +1,50 @@
+import numpy as np
+
+from keras_gans.health.conditions.base import Condition, fmt, median, register_condition, remedies, rolling_median
+
+
+@register_condition("oscillation")
+class Oscillation(Condition):
+    """The players circle instead of converging (Mescheder et al. 2018, sec. 2: the eigenvalues of the game's
+    Jacobian near the imaginary axis): over the second half of the run D's loss crosses its median at least
+    ``crossings`` times with a swing (interquartile range of the smoothed curve) of more than ``swing`` of its
+    level, and the run makes no progress: the diversity of the fixed batch and the evaluations (where the run
+    made them) improve by less than ``progress``."""
+
+    title = "oscillation without progress"
+
+    def __init__(self, crossings=4, swing=0.5, progress=0.1):
+        self.crossings, self.swing, self.progress = crossings, swing, progress
+
+    def check(self, curves, settings):
+        if "d_loss" not in curves or len(curves) < 8:
+            return None
+        half = len(curves) // 2
+        d = rolling_median(curves["d_loss"])[half:]
+        d = d[np.isfinite(d)]
+        level = median(np.abs(d))
+        q75, q25 = np.percentile(d, [75, 25]) if len(d) else (0.0, 0.0)
+        above = d > np.median(d)
+        crossings = int(np.sum(above[1:] != above[:-1]))
+        if crossings < self.crossings or (q75 - q25) < self.swing * max(level, 1e-6):
+            return None
+        evidence = [f"D's loss swings between {fmt(q25)} and {fmt(q75)} (quartiles of the second half), crossing its "
+                    f"median {crossings} times"]
+        if "diversity" in curves:
+            v = curves["diversity"][np.isfinite(curves["diversity"])]
+            if len(v) >= 4 and median(v[-max(2, len(v) // 5):]) > (1 + self.progress) * median(v[len(v) // 3: len(v) // 2 + 1]):
+                return None  # the samples still spread out: progress
+        for name, (steps, values) in curves.metrics.items():
+            if name in ("fid", "kid") and np.isfinite(values).sum() >= 2:
+                ok = values[np.isfinite(values)]
+                if ok[-1] < (1 - self.progress) * ok[len(ok) // 2 - 1 if len(ok) > 2 else 0]:
+                    return None  # the evaluations still improve
+                evidence.append(f"{name} {fmt(ok[len(ok) // 2 - 1 if len(ok) > 2 else 0])} -> {fmt(ok[-1])} over the second half")
+        fixes = remedies(
+            settings.d_lr_times(0.25) and settings.g_lr_times(0.25) and
+            f"--set {settings.d_lr_times(0.25)} --set {settings.g_lr_times(0.25)}  (smaller steps)",
+            "--set optimizers.g.beta_1=0.5 --set optimizers.d.beta_1=0.5  (less momentum, Radford et al. 2016)",
+            "--set model.update_rule=extragradient  (extrapolation damps the rotation, Gidel et al. 2019)",
+            None if settings.has("regularizers", "r1") else "--set regularizers.r1.weight=10  (R1 makes the game converge locally)",
+        )
+        return self.finding(curves, curves.steps[half], evidence, fixes, severity=1.5)
