@@ -16,7 +16,7 @@ _quiet_import.install()  # TensorFlow's native start-up lines hidden (KERAS_GANS
 __version__ = "0.1.0"
 
 _SUBMODULES = ("callbacks", "data", "distribute", "losses", "metrics", "models", "networks", "regularizers", "zoo",
-               "layers", "dynamics", "augmentations", "runs", "export", "images")
+               "layers", "dynamics", "augmentations", "runs", "export", "images", "health")
 _FROM_MODELS = ("GAN", "WGAN", "NonFiniteError")
 
 

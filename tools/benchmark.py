@@ -24,6 +24,10 @@
       the input pipeline alone (IDX, npz, PNG and JPEG folders, TFDS; streamed and cached) against every
       preset's training step, in images/s; --stream-files 200000 streams a folder of that many PNGs and
       reports the peak memory (tools/input_bench.py)
+  python tools/benchmark.py doctor --dataset ../shared/datasets/mnist --minutes 4 --seeds 0,1
+      the doctor against runs broken on purpose (D 20x faster, a saturating loss, a 2-D latent without
+      batch norm, rates that diverge, 500 images, ...) and the healthy presets: expected against diagnosed
+      (tools/doctor_bench.py)
 """
 
 import time
@@ -378,6 +382,7 @@ def main(argv=None):
     one.add_argument("--threads", type=int, default=0)
     one.set_defaults(fn=dynamics_one)
     import curve
+    import doctor_bench
     import input_bench
     import recipes
     import stacked_floor
@@ -390,6 +395,7 @@ def main(argv=None):
     rescore.add_parser(sub)
     stacked_floor.add_parser(sub)
     input_bench.add_parser(sub)
+    doctor_bench.add_parser(sub)
     args = parser.parse_args(argv)
     args.fn(args)
 

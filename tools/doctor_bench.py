@@ -1,0 +1,134 @@
+"""The doctor against runs broken on purpose (``tools/benchmark.py doctor``): each case is a preset plus the
+``--set`` changes that cause one known failure (or none: the healthy presets), trained by ``keras-gans train``
+for a few minutes of wall time (then stopped by SIGTERM, which saves the run), then diagnosed from its curves
+alone by ``keras_gans.health.diagnose``. Prints expected against diagnosed per case and seed, and writes the
+table to ``<out>/doctor.md``; each run keeps its ``health.png``.
+
+  python tools/benchmark.py doctor --dataset ../shared/datasets/mnist --minutes 4 --seeds 0,1 --jobs 2
+"""
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+# name: (preset, --set changes, the condition the change is known to cause, or "healthy"; why)
+CASES = {
+    "dcgan_ema": ("dcgan_ema", [], "healthy", "the small-image recipe"),
+    "wgan_gp": ("wgan_gp", [], "healthy", "Gulrajani et al. 2017"),
+    "dcgan": ("dcgan", [], "healthy", "Radford et al. 2016"),
+    "d_lr_x20": ("dcgan", ["optimizers.d.learning_rate=0.004"], "d_overpowers_g", "D 20x faster than G"),
+    "g_lr_x20_momentum": ("dcgan", ["optimizers.g.learning_rate=0.004", "optimizers.g.beta_1=0.9"], "oscillation",
+                          "G 20x faster, with momentum"),
+    "minimax_strong_d": ("dcgan", ["loss.name=minimax", "optimizers.d.learning_rate=0.001"], "saturating_g_loss",
+                         "the saturating loss of the minimax game against a 5x faster D"),
+    "latent_2_no_norm": ("dcgan", ["latent_dim=2", "generator.norm=none"], "mode_collapse",
+                         "a 2-D latent space, no batch norm in G"),
+    "lr_1e-2_no_guard": ("dcgan", ["optimizers.d.learning_rate=0.01", "optimizers.g.learning_rate=0.01",
+                                   "optimizers.d.beta_1=0.9", "optimizers.g.beta_1=0.9", "model.on_nonfinite=skip"],
+                         "divergence", "rates 50x the DCGAN rate, non-finite steps skipped"),
+    "500_images": ("dcgan_ema", [], "d_overfitting", "500 training images, no augmentation"),
+    "wgan_clip_1": ("wgan", ["model.clip_value=1.0"], "divergence", "weight clipping 100x looser than Arjovsky et al."),
+    "d_lr_1e-7": ("dcgan", ["optimizers.d.learning_rate=1e-7"], "d_learns_nothing", "a D that cannot move"),
+}
+
+
+def small_dataset(dataset, out, n=500):
+    """The first ``n`` training images of ``dataset`` as an .npz (the overfitting case)."""
+    import numpy as np
+
+    from keras_gans import data
+
+    path = os.path.join(out, f"first_{n}.npz")
+    if not os.path.exists(path):
+        ds = data.load(dataset, batch_size=n, shuffle=False)
+        x = next(iter(ds))
+        x = x[0] if isinstance(x, tuple) else x
+        np.savez(path, x=np.round((x.numpy() + 1.0) * 127.5).astype(np.uint8))
+    return path
+
+
+def train_for(run, preset, sets, dataset, minutes, seed, threads):
+    """``keras-gans train`` for ``minutes`` of wall time, then SIGTERM (the run saves and exits 143)."""
+    argv = [sys.executable, "-m", "keras_gans.cli", "train", preset, "--out", run, "--steps", "10000000",
+            "--dataset", dataset, "--log-every", "25", "--sample-every", "250", "--checkpoint-every", "100000",
+            "--set", f"seed={seed}", *[a for s in sets for a in ("--set", s)]]
+    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "TF_NUM_INTRAOP_THREADS": str(threads),
+           "TF_NUM_INTEROP_THREADS": str(threads)}
+    with open(run + ".log", "w") as log:
+        process = subprocess.Popen(argv, stdout=log, stderr=subprocess.STDOUT, env=env)
+        try:
+            process.wait(timeout=60 * minutes)
+        except subprocess.TimeoutExpired:
+            process.send_signal(signal.SIGTERM)
+            process.wait(timeout=600)
+    return process.returncode
+
+
+def run_case(args, name, seed):
+    from keras_gans.health import diagnose_run
+
+    preset, sets, expected, _ = CASES[name]
+    run = os.path.join(args.out, f"{name}_s{seed}")
+    result_path = run + ".json"
+    if os.path.exists(result_path):
+        return json.load(open(result_path))
+    dataset = small_dataset(args.dataset, args.out) if name == "500_images" else args.dataset
+    if os.path.exists(run):
+        import shutil
+
+        shutil.rmtree(run)
+    start = time.time()
+    code = train_for(run, preset, sets, dataset, args.minutes, seed, args.threads)
+    try:
+        findings, curves = diagnose_run(run)
+        diagnosed, steps = [f.condition for f in findings], int(curves.steps[-1]) if len(curves) else 0
+    except FileNotFoundError:
+        diagnosed, steps = ["(no history)"], 0
+    result = {"case": name, "seed": seed, "expected": expected, "diagnosed": diagnosed or ["healthy"], "steps": steps,
+              "exit": code, "seconds": round(time.time() - start)}
+    with open(result_path, "w") as f:
+        json.dump(result, f)
+    return result
+
+
+def verdict(result):
+    """Whether the doctor named the expected condition first (healthy: nothing found)."""
+    return result["diagnosed"][0] == result["expected"]
+
+
+def doctor_bench(args):
+    os.makedirs(args.out, exist_ok=True)
+    names = args.cases.split(",") if args.cases else list(CASES)
+    jobs = [(n, int(s)) for s in args.seeds.split(",") for n in names]
+    with ThreadPoolExecutor(args.jobs) as pool:
+        results = list(pool.map(lambda job: run_case(args, *job), jobs))
+    lines = [f"The doctor against broken runs: {args.minutes} minutes each (`keras-gans train`, then SIGTERM), "
+             f"{args.threads} thread(s) per run, {args.jobs} run(s) at a time; diagnosed from the curves alone", "",
+             "| case | change | seed | steps | expected | diagnosed (first = ranked highest) | |", "|---|---|---|---|---|---|---|"]
+    for r in results:
+        preset, sets, _, why = CASES[r["case"]]
+        change = f"`{preset}` " + " ".join(f"`{s}`" for s in sets) + f" ({why})"
+        lines.append(f"| {r['case']} | {change} | {r['seed']} | {r['steps']:,} | {r['expected']} | "
+                     f"{', '.join(r['diagnosed'])} | {'ok' if verdict(r) else 'MISSED'} |")
+    right = sum(verdict(r) for r in results)
+    lines += ["", f"named correctly: {right} of {len(results)}"]
+    text = "\n".join(lines)
+    print(text)
+    with open(os.path.join(args.out, "doctor.md"), "w") as f:
+        f.write(text + "\n")
+
+
+def add_parser(sub):
+    d = sub.add_parser("doctor", help="the doctor against runs broken on purpose, and the healthy presets")
+    d.add_argument("--dataset", default="mnist", help="the training data (an IDX folder, a TFDS name)")
+    d.add_argument("--minutes", type=float, default=4.0, help="wall-clock minutes of training per run")
+    d.add_argument("--seeds", default="0,1")
+    d.add_argument("--cases", default="", help=f"comma-separated, of: {', '.join(CASES)} (default: all)")
+    d.add_argument("--jobs", type=int, default=2, help="runs at a time")
+    d.add_argument("--threads", type=int, default=1, help="op threads per run")
+    d.add_argument("--out", default="runs/doctor")
+    d.set_defaults(fn=doctor_bench)
