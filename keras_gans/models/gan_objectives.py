@@ -4,6 +4,7 @@ labels; ``None`` for an unconditional GAN."""
 
 import tensorflow as tf
 
+from keras_gans.distribute import cross_replica_sum
 from keras_gans.models.conditioning import bound
 from keras_gans.models.training_data import batch_size_of as _batch_size, couples_samples as _couples_samples
 
@@ -11,6 +12,18 @@ from keras_gans.models.training_data import batch_size_of as _batch_size, couple
 # what every step logs for the training-health curves (keras_gans.callbacks.TrainingLog): D's logits on real
 # and fake samples (their mean, and their spread within a batch) and the gradient norm of each player
 HEALTH_LOGS = ("real_logit", "fake_logit", "real_logit_std", "fake_logit_std", "d_grad_norm", "g_grad_norm")
+
+
+def batch_spreads(*batches):
+    """The standard deviation of each per-example batch over the *global* batch (one all-reduce of their sums
+    and sums of squares), so that 1 and N replicas log the same spread."""
+    sums = cross_replica_sum(tf.stack([t for x in batches for t in (tf.reduce_sum(x), tf.reduce_sum(tf.square(x)),
+                                                                       tf.cast(tf.size(x), tf.float32))]))
+    spreads = []
+    for i in range(len(batches)):
+        mean, square = sums[3 * i] / sums[3 * i + 2], sums[3 * i + 1] / sums[3 * i + 2]
+        spreads.append(tf.sqrt(tf.maximum(square - tf.square(mean), 0.0)))
+    return spreads
 
 
 class Objectives:
@@ -44,7 +57,7 @@ class Objectives:
         logs.update(self.gan_loss.extra_metrics(real_logits, fake_logits))
         r = tf.reshape(tf.cast(real_logits, tf.float32), [-1])
         f = tf.reshape(tf.cast(fake_logits, tf.float32), [-1])
-        logs.update(real_logit=r, fake_logit=f, real_logit_std=tf.math.reduce_std(r), fake_logit_std=tf.math.reduce_std(f))
+        logs.update(real_logit=r, fake_logit=f, **dict(zip(("real_logit_std", "fake_logit_std"), batch_spreads(r, f))))
         threshold = self.gan_loss.decision_threshold
         if threshold is not None:
             logs["real_accuracy"] = tf.cast(r > threshold, tf.float32)

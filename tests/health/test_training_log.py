@@ -78,3 +78,22 @@ def test_a_resumed_fit_keeps_the_rows_up_to_its_step_and_appends_the_rest(tmp_pa
     gan.fit(points(64), batch_size=8, epochs=1, verbose=0, callbacks=[TrainingLog(str(tmp_path), every_n_steps=2, diversity_n=0)])
     steps = [r["step"] for r in read_history(str(history))[1]]
     assert steps == list(range(2, 17, 2))
+
+
+# what is exactly the same on 1 and 2 replicas: means over the global batch (the gradient norm is each replica's share)
+GLOBAL = ("d_loss", "g_loss", "real_logit", "fake_logit", "real_logit_std", "fake_logit_std", "r_t", "real_accuracy",
+          "fake_accuracy", "diversity")
+
+
+def test_one_and_two_replicas_log_the_same_rows(tmp_path, two_replica_strategy):
+    rows = []
+    for k, strategy in enumerate((tf.distribute.get_strategy(), two_replica_strategy)):
+        with strategy.scope():
+            gan = toy_gan(strategy=strategy, **{"batch_size": 16})
+        data = tf.data.Dataset.from_tensor_slices(points(64)).repeat().batch(16, drop_remainder=True).take(8)
+        gan.fit(data, epochs=1, verbose=0, callbacks=[TrainingLog(str(tmp_path / str(k)), every_n_steps=4, diversity_n=8)])
+        rows.append(read_history(str(tmp_path / str(k) / "history.csv"))[1])
+    assert [r["step"] for r in rows[0]] == [r["step"] for r in rows[1]] == [4, 8]
+    for one, two in zip(*rows):
+        for name in GLOBAL:
+            assert two[name] == pytest.approx(one[name], rel=1e-4, abs=1e-6), name
