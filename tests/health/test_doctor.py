@@ -125,3 +125,18 @@ def test_a_short_history_is_not_judged():
     c = curves()
     short = Curves(["step", *c.columns], [{"step": 50, **{k: float(c[k][0]) for k in c.columns}}] * 3)
     assert diagnose(short) == []
+
+
+def test_the_doctor_callback_warns_once_per_condition(tmp_path, capsys):
+    from keras_gans.callbacks import Doctor
+    from keras_gans.health import HistoryFile
+    from tests.helpers import points, toy_gan
+
+    c = curves(d_grad_norm=2.0 * np.exp(np.linspace(0, 8, N)))
+    history = HistoryFile(str(tmp_path / "history.csv"))
+    for i, step in enumerate(STEPS):
+        history.append({"step": int(step), **{k: float(c[k][i]) for k in c.columns}})
+    doctor = Doctor(str(tmp_path), every_n_steps=1)
+    toy_gan().fit(points(32), batch_size=8, epochs=1, verbose=0, callbacks=[doctor])
+    assert [f.condition for f in doctor.findings] == ["divergence"]
+    assert capsys.readouterr().out.count("doctor: divergence") == 1  # four looks, one warning
