@@ -11,10 +11,10 @@ from keras_gans.metrics.diversity import class_spread, mean_pairwise_distance
 
 
 class TrainingLog(keras.callbacks.Callback):
-    """Keeps a run's training-health curves: every ``every_n_steps`` generator steps one row of
-    ``history.csv`` (``HistoryFile``: append-only, flushed row by row; a resumed or rolled-back run drops the
-    rows after the step it restarts from, so no step is duplicated or missing) and, with ``log_dir``, the same
-    values as TensorBoard scalars ``health/<name>``.
+    """Keeps a run's training-health curves: every ``every_n_steps`` generator steps (and at the end of ``fit``)
+    one row of ``history.csv`` (``HistoryFile``: append-only, flushed row by row; a resumed or rolled-back run
+    drops the rows after the step it restarts from, so no step is duplicated or missing) and, with
+    ``log_dir``, the same values as TensorBoard scalars ``health/<name>``.
 
     A row holds, averaged over the steps since the previous row: every log of the step (D and G losses,
     each penalty, D's logits on real and fake samples, their spread within a batch, D's accuracies and r_t
@@ -219,6 +219,9 @@ class TrainingLog(keras.callbacks.Callback):
             self._write(self.step - previous)
 
     def on_train_end(self, logs=None):
+        last = self.history.last_step if self.history is not None else None
+        if self.every and self.step > (last if last is not None else 0):  # the run's last step gets its row too
+            self._write(1)
         if self._writer is not None:
             self._writer.flush()
 
