@@ -63,6 +63,11 @@ CASES = {
     "float16": (lambda s: tiny_image_gan("dcgan", strategy=s, **{**SGD_FAST, "precision": "mixed_float16",
                                                                "model.d_steps": 2, "regularizers.r1.weight": 1.0,
                                                                "model.ema_decay": 0.9}), images(32)),
+    # packing (PacGAN): packs of consecutive samples within each replica's slice, the penalty on packed interpolates
+    "packing": (lambda s: tiny_image_gan("wgan_gp", strategy=s, **{**FAST, "model.d_steps": 2,
+                                                                 "discriminator.packing": 2}), images(32)),
+    "packing_toy": (lambda s: toy_gan(strategy=s, **{"batch_size": 16, **FAST, "discriminator.packing": 4,
+                                                     "regularizers.r1.weight": 1.0}), points(64)),
     # a conditional GAN (cbn G, projection D): real labels split per replica, fake labels drawn for the global
     # batch and sliced, the replay buffer's labels gathered, R1 on the reals' and R2 on the fakes' labels
     "conditional": (lambda s: tiny_image_gan("dcgan", strategy=s, **{**FAST, "conditional": True, "num_classes": 3,

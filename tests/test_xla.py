@@ -78,6 +78,9 @@ SWITCHES = {
     "mixed_float16": (lambda: tiny_image_gan("wgan_gp", **XLA, precision="mixed_float16"), images(32)),
     "mixed_bfloat16": (lambda: tiny_image_gan("dcgan_ema", **XLA, precision="mixed_bfloat16"), images(32)),
     "steps_per_execution": (lambda: tiny_image_gan("dcgan", **XLA, steps_per_execution=2), images(32)),
+    # packing (PacGAN): packed R1, consistency regularisation and the gradient penalty on packed interpolates
+    "packing": (lambda: tiny_image_gan("wgan_gp", **XLA, **{"discriminator.packing": 2, "regularizers.r1.weight": 1.0,
+                                                            "regularizers.consistency.weight": 1.0}), images(32)),
     # conditioning: cbn G, projection D, the labels through R1 / R2, the replay buffer and DiffAugment
     "conditional": (lambda: tiny_image_gan("dcgan_ema", **XLA, **{
         "conditional": True, "num_classes": 3, "regularizers.r1.weight": 1.0, "regularizers.r2.weight": 1.0,

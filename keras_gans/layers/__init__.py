@@ -11,6 +11,7 @@ from keras_gans.layers.minibatch_discrimination import MinibatchDiscrimination
 from keras_gans.layers.minibatch_stddev import MinibatchStdDev
 from keras_gans.layers.modulated_conv2d import ModulatedConv2D
 from keras_gans.layers.noise_injection import NoiseInjection
+from keras_gans.layers.pack_samples import PackSamples
 from keras_gans.layers.pixel_normalization import PixelNormalization
 from keras_gans.layers.reference_batch import ReferenceBatch
 from keras_gans.layers.scheduled_leaky_relu import ScheduledLeakyReLU

@@ -36,5 +36,5 @@ class ConsistencyRegularization(Regularizer):
         real = tf.cast(real, tf.float32)
         augmented = _translation(_random_flip(real, seed), seed)
         logits = tf.cast(discriminator(tf.concat([real, augmented], 0), training=True), tf.float32)
-        a, b = tf.split(tf.reshape(logits, [2, tf.shape(real)[0], -1]), 2)
+        a, b = tf.split(tf.reshape(logits, [2, tf.shape(logits)[0] // 2, -1]), 2)  # a packing D: one logit per pack
         return self.weight * tf.reduce_sum(tf.square(a[0] - b[0]), axis=-1)

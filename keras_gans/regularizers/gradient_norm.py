@@ -16,11 +16,16 @@ def float16_scale(model):
 
 
 def input_gradient_sq_norm(discriminator, x):
-    """||grad_x D(x)||^2 per example (float32), with D in training mode."""
+    """||grad_x D(x)||^2 per example (float32), with D in training mode. A packing D (PacGAN: one logit per m
+    samples) gives one value per pack: the squared norm of the gradient with respect to the whole packed input,
+    the sum over its m samples."""
     x = tf.cast(x, tf.float32)
     scale = float16_scale(discriminator)
     with tf.GradientTape() as tape:
         tape.watch(x)
         logits = tf.cast(discriminator(x, training=True), tf.float32) * scale
     grads = tf.cast(tape.gradient(logits, x), tf.float32) / scale  # of the sum over the batch: each logit depends on its own example only
-    return tf.reduce_sum(tf.square(grads), axis=tf.range(1, tf.rank(grads)))
+    per_sample = tf.reduce_sum(tf.square(grads), axis=tf.range(1, tf.rank(grads)))
+    if logits.shape[0] is not None and x.shape[0] is not None and logits.shape[0] == x.shape[0]:
+        return per_sample
+    return tf.reduce_sum(tf.reshape(per_sample, [tf.shape(logits)[0], -1]), axis=1)  # [N / m]: one per pack

@@ -47,6 +47,29 @@ def make_optimizer(spec):
     return call_checked(_optimizer_class(name), f"optimizer {name!r}", spec)
 
 
+def _discriminator(preset, d_spec, shared, strategy):
+    """The preset's discriminator; with ``discriminator.packing`` m > 1, packed (``keras_gans.networks.packing``)."""
+    from keras_gans.checks import ConfigError, as_int
+    from keras_gans.networks.packing import packed
+
+    network = d_spec.pop("network")
+    packing = as_int(d_spec.pop("packing", 1), "discriminator.packing", 1)
+
+    def build(spec, shared):
+        return call_checked(DISCRIMINATORS.get(network), "discriminator network", spec, shared)
+
+    if packing == 1:
+        return build(d_spec, shared)
+    if preset.get("conditional") or preset.get("num_classes"):
+        raise ConfigError("discriminator.packing judges m samples together, so a class label per sample has no place: "
+                          "packing and conditioning cannot be combined.")
+    replicas = strategy.num_replicas_in_sync
+    if preset.get("batch_size") and preset["batch_size"] % (packing * replicas):
+        raise ConfigError(f"discriminator.packing={packing} on {replicas} replica(s) needs a batch_size that is a multiple "
+                          f"of {packing * replicas}, got {preset['batch_size']}.")
+    return packed(build, network, packing, d_spec, shared)
+
+
 def build_gan(preset, strategy=None):
     """A compiled ``GAN`` (or the preset's model class) with both optimizers built.
 
@@ -65,7 +88,7 @@ def build_gan(preset, strategy=None):
     with strategy.scope():
         g_spec, d_spec = dict(preset["generator"]), dict(preset["discriminator"])
         generator = call_checked(GENERATORS.get(g_spec.pop("network")), "generator network", g_spec, shared)
-        discriminator = call_checked(DISCRIMINATORS.get(d_spec.pop("network")), "discriminator network", d_spec, shared)
+        discriminator = _discriminator(preset, d_spec, shared, strategy)
         for net in (generator, discriminator):
             synchronize_batch_norm(net, preset.get("sync_batch_norm", True))
         m_spec = dict(preset.get("model", {"name": "gan"}))
