@@ -39,3 +39,10 @@ class BuildWithoutData:
             return super()._maybe_symbolic_build(iterator=iterator, data_batch=data_batch)
         with self.distribute_strategy.scope():
             self._symbolic_build(data_batch=data_batch)
+
+
+def adam_moments(optimizer, variables):
+    """(first moments, second moments) of a built Keras ``Adam`` for ``variables``, in their order (Keras keeps
+    them in private lists indexed by its own variable keys)."""
+    index = [optimizer._get_variable_index(v) for v in variables]
+    return [optimizer._momentums[i] for i in index], [optimizer._velocities[i] for i in index]

@@ -63,6 +63,9 @@ CASES = {
     "float16": (lambda s: tiny_image_gan("dcgan", strategy=s, **{**SGD_FAST, "precision": "mixed_float16",
                                                                "model.d_steps": 2, "regularizers.r1.weight": 1.0,
                                                                "model.ema_decay": 0.9}), images(32)),
+    # unrolled D: the lookahead's gradients summed over the replicas at every unrolled update
+    "unrolled": (lambda s: toy_gan(strategy=s, **{"batch_size": 16, **FAST, "model.unroll_steps": 3}), points(64)),
+    "unrolled_dcgan": (lambda s: tiny_image_gan("dcgan", strategy=s, **{**FAST, "model.unroll_steps": 2}), images(32)),
     # packing (PacGAN): packs of consecutive samples within each replica's slice, the penalty on packed interpolates
     "packing": (lambda s: tiny_image_gan("wgan_gp", strategy=s, **{**FAST, "model.d_steps": 2,
                                                                  "discriminator.packing": 2}), images(32)),

@@ -11,8 +11,10 @@ from keras_gans.models.ema_copy import EMACopy
 from keras_gans.models.auxiliary_classifier import AuxiliaryClassifier
 from keras_gans.models.conditioning import Conditioning, sample_input_shape
 from keras_gans.models.gan_objectives import HEALTH_LOGS, Objectives
+from keras_gans.models.gan_state import GANState
 from keras_gans.models.gan_players import DiscriminatorPlayer, GeneratorPass, GeneratorPlayer
 from keras_gans.models.jacobian_truncation import JacobianTruncation
+from keras_gans.models.unrolled import UnrolledDiscriminator
 from keras_gans.models.sampling import Sampling
 from keras_gans.models.replicated_fit import ReplicatedFit
 from keras_gans.models.variant_hooks import VariantHooks
@@ -28,7 +30,7 @@ LATENT_DISTRIBUTIONS = ("normal", "uniform")
 
 
 @keras.saving.register_keras_serializable(package="keras_gans")
-class GAN(ReplicatedFit, VariantHooks, Objectives, Conditioning, Sampling, keras.Model):
+class GAN(ReplicatedFit, VariantHooks, Objectives, Conditioning, Sampling, GANState, keras.Model):
     """A generator and a discriminator trained as a two-player game by ``fit``.
 
     ``train_step`` makes ``d_steps`` discriminator updates (each with fresh latents and its own real
@@ -82,6 +84,7 @@ class GAN(ReplicatedFit, VariantHooks, Objectives, Conditioning, Sampling, keras
         class_counts: the training set's count per class (for ``"data"``).
         class_names: the name of each class (sample grids, export).
         auxiliary_classifier: ``{"weight": w}``: ACGAN's class head on D (``AuxiliaryClassifier``).
+        unroll_steps: G's loss against D unrolled this many updates ahead (``UnrolledDiscriminator``; None: off).
 
     Example:
         >>> gan = GAN(generator, discriminator, d_steps=5, ema_decay=0.999)
@@ -109,6 +112,7 @@ class GAN(ReplicatedFit, VariantHooks, Objectives, Conditioning, Sampling, keras
         class_counts=None,
         class_names=None,
         auxiliary_classifier=None,
+        unroll_steps=None,
         **kwargs,
     ):
         kwargs.setdefault("name", "gan")
@@ -139,21 +143,11 @@ class GAN(ReplicatedFit, VariantHooks, Objectives, Conditioning, Sampling, keras
         self.auxiliary_classifier = auxiliary_classifier
         self.auxiliary = None if auxiliary_classifier is None else call_checked(
             AuxiliaryClassifier, "model.auxiliary_classifier", dict(auxiliary_classifier), {"gan": self})
+        self.unroll_steps = None if unroll_steps is None else as_int(unroll_steps, "model.unroll_steps", 1)
         self.built = True
 
     def build(self, input_shape=None):
         self.built = True
-
-    def extra_checkpoint_objects(self):
-        """``{name: trackable}``: state a variant adds that checkpoints must keep, named by what it holds
-        (``ema_generator``: one shadow weight per weight of G; a component's preset key, e.g.
-        ``replay_buffer``, ``d_input_transforms.adaptive_augment``: its variables)."""
-        state = {c.key(None): list(c.state()) for c in getattr(self, "_components", ()) if c.state()}
-        if self._ema is not None:
-            state["ema_generator"] = {w.name.removeprefix("ema_"): w for w in self._ema.weights}
-        if self.auxiliary is not None:
-            state["auxiliary_classifier"] = list(self.auxiliary.head.weights)
-        return state
 
     @property
     def d_variables(self):
@@ -189,6 +183,7 @@ class GAN(ReplicatedFit, VariantHooks, Objectives, Conditioning, Sampling, keras
         self.check_conditional_components(self.g_regularizers)
         self.d_input_transforms = [get_transform(t) for t in d_input_transforms]
         self.replay_buffer = None if replay_buffer is None else get_replay_buffer(replay_buffer)
+        self.unrolled = None if self.unroll_steps is None else UnrolledDiscriminator(self, self.unroll_steps)
         self._components = self.d_regularizers + self.g_regularizers + self.d_input_transforms
         self._components += [self.replay_buffer] if self.replay_buffer is not None else []
         self._components += [self._balance] if self._balance is not None else []
@@ -219,30 +214,6 @@ class GAN(ReplicatedFit, VariantHooks, Objectives, Conditioning, Sampling, keras
         self._trackers["nonfinite"] = NonFiniteFlags()
         self.build_optimizers()
 
-    def build_optimizers(self):
-        """Create optimizer slots now (call inside ``strategy.scope()``), never lazily in a replica."""
-        self.d_optimizer.build(self.d_variables)
-        self.g_optimizer.build(self.generator.trainable_variables)
-
-    def get_compile_config(self):
-        """What ``compile`` was given (optimizers, loss, components), serialised for ``.keras`` files."""
-        if not getattr(self, "_gan_compile_args", None):
-            return None
-        return {key: keras.saving.serialize_keras_object(value) for key, value in self._gan_compile_args.items()}
-
-    def compile_from_config(self, config):
-        self.compile(**{key: keras.saving.deserialize_keras_object(value) for key, value in config.items()})
-
-    @property
-    def metrics(self):
-        return list(getattr(self, "_trackers", {}).values())
-
-    def running_totals(self):
-        """``{log: (sum, count)}`` of every log of the step since ``fit`` last reset its metrics (each epoch's
-        start): two readings give the mean over the steps between them (``keras_gans.callbacks.TrainingLog``)."""
-        return {name: (float(m.total.numpy()), float(m.count.numpy()))
-                for name, m in getattr(self, "_trackers", {}).items() if isinstance(m, keras.metrics.Mean)}
-
     # ----------------------------------------------------------------- training
     def train_step(self, data):
         real, labels = self.split_batch(_images(data), _labels(data))
@@ -264,10 +235,6 @@ class GAN(ReplicatedFit, VariantHooks, Objectives, Conditioning, Sampling, keras
         # 0, or the bits of keras_gans.models.nonfinite: what went non-finite since the guard last looked
         self._trackers["nonfinite"].update_state(code)
         return self.replicated_logs({name: m.result() for name, m in self._trackers.items()})
-
-    def clear_nonfinite(self):
-        """Forget the non-finite codes gathered since the last read (the guard calls it after acting on them)."""
-        self._trackers["nonfinite"].reset_state()
 
     def update_schedules(self):
         """Layers with a training-step schedule (``set_step``: the LeakyReLU slope schedule) follow G's
@@ -388,6 +355,7 @@ class GAN(ReplicatedFit, VariantHooks, Objectives, Conditioning, Sampling, keras
             "on_nonfinite": self.on_nonfinite,
             **self.conditioning_config(),
             "auxiliary_classifier": self.auxiliary_classifier,
+            "unroll_steps": self.unroll_steps,
         }
 
     @classmethod

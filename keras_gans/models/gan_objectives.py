@@ -93,7 +93,12 @@ class Objectives:
     def generator_objective(self, real, z, fake, real_labels=None, fake_labels=None):
         """Per-example G loss (``fake = G(z, fake_labels)``) plus weighted generator regularisers, and their
         logs; a regulariser of a conditional GAN sees G and D bound to the fakes' labels."""
-        if self.gan_loss.needs_real_logits:  # a relativistic loss: D's judgement of a real batch too
+        if getattr(self, "unrolled", None) is not None:  # unrolled GAN: D's logits k updates ahead
+            real_logits, fake_logits = self.unrolled.lookahead(self.transform_d_input(real), self.transform_d_input(fake))
+            fake_classes = None
+            per_example = (self.gan_loss.generator_loss(fake_logits, tf.stop_gradient(real_logits))
+                           if self.gan_loss.needs_real_logits else self.gan_loss.generator_loss(fake_logits))
+        elif self.gan_loss.needs_real_logits:  # a relativistic loss: D's judgement of a real batch too
             real_logits, fake_logits, _, fake_classes = self.discriminate(
                 self.transform_d_input(real), self.transform_d_input(fake), real_labels, fake_labels, with_classes=True)
             per_example = self.gan_loss.generator_loss(fake_logits, tf.stop_gradient(real_logits))
