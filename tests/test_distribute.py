@@ -63,6 +63,11 @@ CASES = {
     "float16": (lambda s: tiny_image_gan("dcgan", strategy=s, **{**SGD_FAST, "precision": "mixed_float16",
                                                                "model.d_steps": 2, "regularizers.r1.weight": 1.0,
                                                                "model.ema_decay": 0.9}), images(32)),
+    # MGAN: the generator of each fake drawn for the global batch and sliced, the classifier's term on the fakes
+    "mixture": (lambda s: toy_gan(strategy=s, **{"batch_size": 16, **FAST, "model.mixture": {"generators": 3, "beta": 0.5},
+                                                 "model.ema_decay": 0.9}), points(64)),
+    "mixture_dcgan": (lambda s: tiny_image_gan("dcgan", strategy=s, **{**FAST, "model.mixture": {
+        "generators": 2, "shared": "all_but_last"}}), images(32)),
     # unrolled D: the lookahead's gradients summed over the replicas at every unrolled update
     "unrolled": (lambda s: toy_gan(strategy=s, **{"batch_size": 16, **FAST, "model.unroll_steps": 3}), points(64)),
     "unrolled_dcgan": (lambda s: tiny_image_gan("dcgan", strategy=s, **{**FAST, "model.unroll_steps": 2}), images(32)),

@@ -78,6 +78,9 @@ SWITCHES = {
     "mixed_float16": (lambda: tiny_image_gan("wgan_gp", **XLA, precision="mixed_float16"), images(32)),
     "mixed_bfloat16": (lambda: tiny_image_gan("dcgan_ema", **XLA, precision="mixed_bfloat16"), images(32)),
     "steps_per_execution": (lambda: tiny_image_gan("dcgan", **XLA, steps_per_execution=2), images(32)),
+    # a mixture of generators (MGAN): generator indices drawn per fake, the classifier head on D, EMA of the mixture
+    "mixture": (lambda: tiny_image_gan("dcgan_ema", **XLA, **{"model.mixture": {"generators": 3, "beta": 0.5,
+                                                                               "shared": "all_but_last"}}), images(32)),
     # unrolled D (Metz et al. 2017): G's gradient through 2 differentiable Adam updates of D
     "unrolled": (lambda: toy_gan(**TOY, **{"model.unroll_steps": 2}), points(64)),
     # packing (PacGAN): packed R1, consistency regularisation and the gradient penalty on packed interpolates

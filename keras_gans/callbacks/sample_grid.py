@@ -10,7 +10,8 @@ from keras_gans.images import save_samples
 class SampleGrid(keras.callbacks.Callback):
     """Writes ``samples_<step>.png`` (an image grid, or a scatter plot for 2-D data) every
     ``every_n_steps`` steps and at the end, always from the same fixed latents, so the pictures
-    show the same samples evolving. A conditional GAN's grid has one row per class (``GAN.grid_labels``),
+    show the same samples evolving. A conditional GAN's grid has one row per class (``GAN.grid_labels``; a
+    mixture of generators: one per generator),
     each captioned with the class's name.
 
     Args:
@@ -37,8 +38,8 @@ class SampleGrid(keras.callbacks.Callback):
     def write(self):
         gan, rows = self.model, None
         labels = None
-        if gan.conditional:
-            labels, rows = gan.grid_labels(self.n, min(max(1, self.n // gan.num_classes), 12))
+        if gan.generator_inputs:  # a row per class, or per generator of a mixture
+            labels, rows = gan.grid_rows(self.n, min(max(1, self.n // gan.generator_inputs), 12))
         if self._z is None:
             n = self.n if labels is None else len(labels)
             self._z = np.random.default_rng(self.seed).standard_normal((n, gan.latent_dim)).astype(np.float32)

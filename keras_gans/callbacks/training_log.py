@@ -105,7 +105,8 @@ class TrainingLog(keras.callbacks.Callback):
         if self._z is None:
             n = max(2, self.diversity_n)
             self._z = np.random.default_rng(self.seed).standard_normal((n, gan.latent_dim)).astype(np.float32)
-            self._labels = (np.arange(n) % gan.num_classes).astype(np.int32) if gan.conditional else None
+            k = gan.generator_inputs  # the classes, or the generators of a mixture, in turn
+            self._labels = (np.arange(n) % k).astype(np.int32) if k else None
         samples = gan.generate(z=self._z, labels=self._labels)
         if not np.isfinite(samples).all():
             return {}

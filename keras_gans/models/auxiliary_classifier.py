@@ -14,19 +14,26 @@ class AuxiliaryClassifier:
 
     The head is a dense layer on the input of D's last layer (``layer``, default ``"logit"``); its weights are
     D's (trained by D's optimizer, checkpointed as ``auxiliary_classifier``). D itself stays unconditional.
+    ``judges="fake"`` makes D's term the head's cross-entropy on the fakes at their drawn labels instead (MGAN's
+    classifier of which generator made a sample, ``keras_gans.models.Mixture``; ``classes`` its K).
 
     Args:
         gan: the conditional GAN (``num_classes``), whose discriminator is a functional model.
         weight: the weight of both cross-entropy terms (>= 0; 1 in the paper).
         layer: the name of D's layer whose input the head reads.
+        classes: the head's outputs (default: the GAN's ``num_classes``).
+        judges: whose labels D's term reads: ``"real"`` (ACGAN) or ``"fake"`` (MGAN).
 
     Example:
         >>> gan = keras_gans.zoo.load("acgan", num_classes=10)    # model.auxiliary_classifier={"weight": 1.0}
     """
 
-    def __init__(self, gan, weight=1.0, layer="logit"):
+    def __init__(self, gan, weight=1.0, layer="logit", classes=None, judges="real"):
         d = gan.discriminator
-        if not gan.conditional:
+        if judges not in ("real", "fake"):
+            raise ConfigError(f"the auxiliary classifier judges 'real' or 'fake' labels, got {judges!r}.")
+        self.judges = judges
+        if classes is None and not gan.conditional:
             raise ConfigError("model.auxiliary_classifier (ACGAN) classifies the data's classes: it needs a conditional "
                               "GAN (--set conditional=true, num_classes).")
         if not is_functional(d):
@@ -34,7 +41,7 @@ class AuxiliaryClassifier:
         self.weight = as_float(weight, "model.auxiliary_classifier.weight", 0.0)
         features = d.get_layer(layer).input
         self.features_and_logit = keras.Model(d.inputs, [d.output, features], name="discriminator_and_features")
-        self.head = keras.layers.Dense(gan.num_classes, dtype="float32", name="auxiliary_classifier")
+        self.head = keras.layers.Dense(int(classes or gan.num_classes), dtype="float32", name="auxiliary_classifier")
         self.head.build(tuple(features.shape))
 
     def __call__(self, x, training=True):

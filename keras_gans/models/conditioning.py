@@ -58,8 +58,10 @@ class Conditioning:
     """Mixed into ``GAN``: ``num_classes`` (None: unconditional), the labels of a batch, the labels drawn for
     fakes (``model.label_distribution``) and the labels asked of ``generate``."""
 
-    def set_conditioning(self, num_classes=None, label_distribution="uniform", class_counts=None, class_names=None):
-        conditional = [takes_labels(net) for net in (self.generator, self.discriminator)]
+    def set_conditioning(self, num_classes=None, label_distribution="uniform", class_counts=None, class_names=None,
+                         mixture=False):
+        """``mixture``: G's second input is the index of its generator (MGAN), not a class."""
+        conditional = [takes_labels(self.generator) and not mixture, takes_labels(self.discriminator)]
         if num_classes is None and any(conditional):
             which = " and ".join(n for n, c in zip(("the generator", "the discriminator"), conditional) if c)
             raise ConfigError(f"{which} takes class labels, so the GAN needs num_classes (model.num_classes; "
@@ -122,8 +124,42 @@ class Conditioning:
 
     def sample_labels(self, batch):
         """Labels for a fake batch of this replica (None for an unconditional GAN): drawn for the global batch
-        from ``label_distribution`` with the model's seed, then sliced, as the latents are."""
-        return None if self.label_sampler is None else self.label_sampler.draw(batch, self.seed_generator)
+        from ``label_distribution`` with the model's seed, then sliced, as the latents are; a mixture of
+        generators (MGAN) draws the generator of each fake uniformly the same way."""
+        mixture = getattr(self, "_mixture", None)
+        sampler = mixture.sampler if mixture is not None else self.label_sampler
+        return None if sampler is None else sampler.draw(batch, self.seed_generator)
+
+    @property
+    def generator_inputs(self):
+        """What G's second input counts: the classes, the generators of a mixture, or None (G takes z only)."""
+        mixture = getattr(self, "_mixture", None)
+        return mixture.generators if mixture is not None else self.num_classes
+
+    def g_labels_for(self, n, labels=None, generator=None, seed=None):
+        """G's second input for ``n`` samples of ``generate``: class labels (``labels_for``), or the generator of
+        each sample of a mixture (``generator``, else drawn uniformly)."""
+        mixture = getattr(self, "_mixture", None)
+        if mixture is None:
+            if generator is not None:
+                raise ValueError("this GAN has one generator: generator= needs a mixture of generators (model.mixture).")
+            return self.labels_for(n, labels, seed)
+        if labels is not None:
+            raise ValueError("a mixture of generators takes generator=k (which generator), not class labels.")
+        return mixture.indices_for(n, generator, seed)
+
+    def grid_rows(self, n, per_row):
+        """(G's second input, row names) of a sample grid: a row per class (``grid_labels``) or per generator of a
+        mixture; (None, None) for a GAN whose G takes z only."""
+        mixture = getattr(self, "_mixture", None)
+        if mixture is not None:
+            k = mixture.generators
+            if k > self.MAX_CLASS_ROWS:
+                return np.arange(n) % k, None
+            return np.repeat(np.arange(k), per_row), [f"generator {j}" for j in range(k)]
+        if self.conditional:
+            return self.grid_labels(n, per_row)
+        return None, None
 
     def labels_for(self, n, labels=None, seed=None):
         """The labels of ``n`` samples asked of ``generate``: ``labels`` (an int for all, or one per sample),

@@ -14,6 +14,7 @@ from keras_gans.models.gan_objectives import HEALTH_LOGS, Objectives
 from keras_gans.models.gan_state import GANState
 from keras_gans.models.gan_players import DiscriminatorPlayer, GeneratorPass, GeneratorPlayer
 from keras_gans.models.jacobian_truncation import JacobianTruncation
+from keras_gans.models.mixture import Mixture
 from keras_gans.models.unrolled import UnrolledDiscriminator
 from keras_gans.models.sampling import Sampling
 from keras_gans.models.replicated_fit import ReplicatedFit
@@ -22,7 +23,7 @@ from keras_gans.models.nonfinite import D_GRADS, D_LOSS, G_GRADS, G_LOSS, NonFin
 from keras_gans.private_api import nested_layers
 from keras_gans.registry import call_checked
 from keras_gans.augmentations import get_transform
-from keras_gans.checks import as_int, nonfinite_policy
+from keras_gans.checks import ConfigError, as_int, nonfinite_policy
 from keras_gans.regularizers import get_generator_regularizer, get_regularizer
 from keras_gans.models.replay_buffer import get_replay_buffer
 
@@ -85,6 +86,7 @@ class GAN(ReplicatedFit, VariantHooks, Objectives, Conditioning, Sampling, GANSt
         class_names: the name of each class (sample grids, export).
         auxiliary_classifier: ``{"weight": w}``: ACGAN's class head on D (``AuxiliaryClassifier``).
         unroll_steps: G's loss against D unrolled this many updates ahead (``UnrolledDiscriminator``; None: off).
+        mixture: ``{"generators": K, "beta": b, "shared": ...}``: MGAN's mixture of generators (``Mixture``).
 
     Example:
         >>> gan = GAN(generator, discriminator, d_steps=5, ema_decay=0.999)
@@ -113,6 +115,7 @@ class GAN(ReplicatedFit, VariantHooks, Objectives, Conditioning, Sampling, GANSt
         class_names=None,
         auxiliary_classifier=None,
         unroll_steps=None,
+        mixture=None,
         **kwargs,
     ):
         kwargs.setdefault("name", "gan")
@@ -139,11 +142,17 @@ class GAN(ReplicatedFit, VariantHooks, Objectives, Conditioning, Sampling, GANSt
         self._balance = None if balance is None else call_checked(AccuracyBalance, "model.balance", dict(balance))
         nonfinite_policy(on_nonfinite)  # a bad policy fails here, not at the first NaN
         self.on_nonfinite = on_nonfinite
-        self.set_conditioning(num_classes, label_distribution, class_counts, class_names)
+        self.set_conditioning(num_classes, label_distribution, class_counts, class_names, mixture=mixture is not None)
         self.auxiliary_classifier = auxiliary_classifier
         self.auxiliary = None if auxiliary_classifier is None else call_checked(
             AuxiliaryClassifier, "model.auxiliary_classifier", dict(auxiliary_classifier), {"gan": self})
         self.unroll_steps = None if unroll_steps is None else as_int(unroll_steps, "model.unroll_steps", 1)
+        self.mixture = mixture
+        self._mixture = None if mixture is None else call_checked(Mixture, "model.mixture", dict(mixture), {"gan": self})
+        if self._mixture is not None:
+            if self.auxiliary is not None:
+                raise ConfigError("model.mixture brings its own classifier head on D: drop model.auxiliary_classifier.")
+            self.auxiliary = self._mixture.classifier
         self.built = True
 
     def build(self, input_shape=None):
@@ -356,6 +365,7 @@ class GAN(ReplicatedFit, VariantHooks, Objectives, Conditioning, Sampling, GANSt
             **self.conditioning_config(),
             "auxiliary_classifier": self.auxiliary_classifier,
             "unroll_steps": self.unroll_steps,
+            "mixture": self.mixture,
         }
 
     @classmethod

@@ -41,13 +41,15 @@ class Objectives:
         """Per-example D loss plus weighted regularisers, and the logs they produce. A regulariser calls D
         conditioned on the labels of the batch it judges (``judges``: R2 the fakes', the others the reals')."""
         real, fake = self.transform_d_input(real), self.transform_d_input(fake)
-        real_logits, fake_logits, real_classes, _ = self.discriminate(real, fake, real_labels, fake_labels, with_classes=True)
+        real_logits, fake_logits, real_classes, fake_classes = self.discriminate(real, fake, real_labels, fake_labels,
+                                                                                 with_classes=True)
         for transform in self.d_input_transforms:
             transform.observe(real_logits)  # adaptive augmentation tunes its strength from D's outputs
         per_example = self.gan_loss.discriminator_loss(real_logits, fake_logits)
         logs = {"d_loss": per_example}
-        if self.auxiliary is not None:  # ACGAN: D classifies the real batch
-            logs["d_class_loss"] = self.auxiliary.loss(real_classes, real_labels)
+        if self.auxiliary is not None:  # ACGAN: D classifies the real batch; MGAN: which generator made each fake
+            judged = (real_classes, real_labels) if self.auxiliary.judges == "real" else (fake_classes, fake_labels)
+            logs["d_class_loss"] = self.auxiliary.loss(*judged)
             per_example = per_example + logs["d_class_loss"]
         for reg in self.d_regularizers:
             critic = self.critic(fake_labels if reg.judges == "fake" else real_labels)

@@ -28,7 +28,8 @@ class Sampling:
             return global_uniform(shape, self.seed_generator, -1.0, 1.0)
         return global_normal(shape, self.seed_generator)
 
-    def generate(self, n=None, z=None, batch_size=256, seed=None, truncation=None, jacobian_truncation=None, labels=None):
+    def generate(self, n=None, z=None, batch_size=256, seed=None, truncation=None, jacobian_truncation=None, labels=None,
+                 generator=None):
         """Samples as a float32 numpy array (images in [-1, 1]) from given latents ``z``, or from ``n``
         latents of the model's latent distribution drawn with a NumPy generator seeded by ``seed``
         (the training random state is left untouched). A conditional GAN samples the classes ``labels``: an
@@ -38,13 +39,16 @@ class Sampling:
 
         ``jacobian_truncation=keep`` (in (0, 1]; default: the model's ``jacobian_truncation``, None: off) draws
         ``n / keep`` latents and keeps the ``n`` where G is smoothest (``JacobianTruncation``); given latents
-        ``z`` are always all used. In a conditional GAN the selection is made within each class asked for."""
+        ``z`` are always all used. In a conditional GAN the selection is made within each class asked for.
+
+        A mixture of generators (``model.mixture``) draws each sample's generator uniformly, or uses ``generator``
+        (an index for all, or one per sample)."""
         net = self.sampling_generator  # once: the EMA copy is refreshed from its shadow weights on access
         if z is None:
             if n is None or isinstance(n, bool) or int(n) != n or n < 1:
                 raise ValueError(f"generate() needs n >= 1 samples (or latents z), got n={n!r}.")
             n = int(n)
-            labels = self.labels_for(n, labels, seed)
+            labels = self.g_labels_for(n, labels, generator, seed)
             keep = self.jacobian_truncation if jacobian_truncation is None else jacobian_truncation
             selection = None if keep is None or keep == 1 else JacobianTruncation(keep)
             rng = np.random.default_rng(seed)
@@ -60,7 +64,7 @@ class Sampling:
                     z[rows] = candidates[chosen]
         else:
             z = np.asarray(z, np.float32)
-            labels = self.labels_for(len(z), labels, seed)
+            labels = self.g_labels_for(len(z), labels, generator, seed)
         if z.ndim != 2 or z.shape[1] != self.latent_dim or not len(z):
             raise ValueError(f"generate() takes latents z of shape [n >= 1, {self.latent_dim}], got {z.shape}.")
         kwargs = {}

@@ -88,6 +88,11 @@ def build_gan(preset, strategy=None):
     with strategy.scope():
         g_spec, d_spec = dict(preset["generator"]), dict(preset["discriminator"])
         generator = call_checked(GENERATORS.get(g_spec.pop("network")), "generator network", g_spec, shared)
+        mixture = (preset.get("model") or {}).get("mixture")
+        if mixture:  # MGAN: K generators sharing all but one layer
+            from keras_gans.networks.mixture import mixture_generator
+
+            generator = mixture_generator(generator, mixture.get("generators", 2), mixture.get("shared", "all_but_first"))
         discriminator = _discriminator(preset, d_spec, shared, strategy)
         for net in (generator, discriminator):
             synchronize_batch_norm(net, preset.get("sync_batch_norm", True))
