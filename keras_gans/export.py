@@ -16,7 +16,7 @@ def to_uint8(images):
     return tf.cast(tf.round(tf.clip_by_value((images + 1.0) * 127.5, 0.0, 255.0)), tf.uint8)
 
 
-def export_generator(generator, path, class_names=None):
+def export_generator(generator, path, class_names=None, mixture=None):
     """Write ``generator`` as a SavedModel at ``path``.
 
     Its ``serve`` signature maps float32 latents [N, latent_dim] (argument ``z``) to uint8 images
@@ -33,6 +33,11 @@ def export_generator(generator, path, class_names=None):
     indices [N]) and ``smoothest(z, keep, labels)``, which also returns the ``labels`` of the kept latents; its
     ``classes()`` signature returns the class ``names`` (string [num_classes]; ``class_names``, else "0", "1", ...).
 
+    A mixture of ``mixture`` = K generators (MGAN; G takes ``[z, k]``) is exported as ``serve(z)``, which runs for
+    each latent the generator a hash of its bits picks (uniform over the K, the same for the same z, independent
+    of z's distribution), ``serve_generator(z, generator)`` (int32 [N]: the generator of each latent) and
+    ``smoothest(z, keep)``.
+
     ``path`` must be new, empty, or an earlier export (which is replaced); the export is written beside
     it and moved into place, so an interrupted export leaves the earlier one intact. Weights holding
     NaN or inf are refused (``NonFiniteError``).
@@ -47,7 +52,9 @@ def export_generator(generator, path, class_names=None):
     archive = keras.export.ExportArchive()
     archive.track(generator)
     z_spec = tf.TensorSpec([None, latent_dim], tf.float32, name="z")
-    if takes_labels(generator):
+    if mixture:
+        _mixture_endpoints(archive, generator, z_spec, image_output, int(mixture))
+    elif takes_labels(generator):
         _conditional_endpoints(archive, generator, z_spec, image_output, class_names)
     elif hasattr(generator, "w_avg"):  # a style-based generator: serve(z) or serve(z, truncation=psi)
         serve = _with_truncation(generator)
@@ -77,6 +84,30 @@ def export_generator(generator, path, class_names=None):
 
 def _outputs(out, image_output):
     return {"images": to_uint8(out)} if image_output else {"points": tf.cast(out, tf.float32)}
+
+
+def hashed_generator(z, generators):
+    """The generator of each latent of ``z`` [N, d] in a mixture of ``generators``: a multiplicative hash of the
+    latent's float bits modulo K (uniform over the K and unrelated to z's values, the same for the same z)."""
+    bits = tf.bitcast(tf.cast(z, tf.float32), tf.int32)
+    odd = tf.constant([(2654435761 * (2 * i + 1)) % 2**31 | 1 for i in range(int(z.shape[-1]))], tf.int32)
+    h = tf.reduce_sum(bits * odd, axis=1)  # int32 arithmetic wraps around
+    h = tf.bitwise.bitwise_xor(h, tf.bitwise.right_shift(h, 15))
+    return tf.math.floormod(h, generators)
+
+
+def _mixture_endpoints(archive, generator, z_spec, image_output, generators):
+    """``serve(z)`` (the hashed generator of each latent), ``serve_generator(z, generator)``, ``smoothest(z, keep)``."""
+    def serve(z):
+        return _outputs(generator([z, hashed_generator(z, generators)], training=False), image_output)
+
+    archive.add_endpoint("serve", serve, input_signature=[z_spec])
+    archive.add_endpoint("serve_generator", lambda z, k: _outputs(generator([z, k], training=False), image_output),
+                         input_signature=[z_spec, tf.TensorSpec([None], tf.int32, name="generator")])
+    chosen = _smoothest(generator, image_output)
+    archive.add_endpoint("smoothest", lambda z, keep: {k: v for k, v in chosen(z, keep, hashed_generator(z, generators)).items()
+                                                        if k != "labels"},
+                         input_signature=[z_spec, tf.TensorSpec([], tf.float32, name="keep")])
 
 
 def _conditional_endpoints(archive, generator, z_spec, image_output, class_names):

@@ -22,7 +22,11 @@ PRESETS = {
        ("dcgan", "dcgan_ema", "hinge", "lsgan", "wgan", "wgan_gp")},
     **{name: (lambda name=name: zoo.load(name, **SPECTRAL), images(32, size=32)) for name in ("sngan", "sagan", "dcgan_sn")},
     **{name: (lambda name=name: toy_gan(preset=name, **TOY), points(64)) for name in
-       ("gaussian_ring", "gaussian_ring_stable")},
+       ("gaussian_ring", "gaussian_ring_stable", "gaussian_ring_pacgan", "gaussian_grid_pacgan", "gaussian_ring_mgan",
+        "gaussian_grid_mgan")},
+    # unrolled D (Metz et al. 2017): G's gradient through 5 differentiable Adam updates of D
+    "gaussian_ring_unrolled": (lambda: toy_gan(preset="gaussian_ring_unrolled", **TOY), points(64)),
+    **{name: (lambda name=name: tiny_image_gan(name, **XLA), images(32)) for name in ("pacgan", "mgan")},
     # 4 -> 8 -> 16 within the two steps' schedule: one compilation per stage
     "progressive_gan": (lambda: tiny_progressive_gan(growth={"fade_images": 8, "stable_images": 8,
                                                              "batch_sizes": {"4": 8, "8": 8, "16": 8}}, **XLA), images(64, 16)),
@@ -81,8 +85,6 @@ SWITCHES = {
     # a mixture of generators (MGAN): generator indices drawn per fake, the classifier head on D, EMA of the mixture
     "mixture": (lambda: tiny_image_gan("dcgan_ema", **XLA, **{"model.mixture": {"generators": 3, "beta": 0.5,
                                                                                "shared": "all_but_last"}}), images(32)),
-    # unrolled D (Metz et al. 2017): G's gradient through 2 differentiable Adam updates of D
-    "unrolled": (lambda: toy_gan(**TOY, **{"model.unroll_steps": 2}), points(64)),
     # packing (PacGAN): packed R1, consistency regularisation and the gradient penalty on packed interpolates
     "packing": (lambda: tiny_image_gan("wgan_gp", **XLA, **{"discriminator.packing": 2, "regularizers.r1.weight": 1.0,
                                                             "regularizers.consistency.weight": 1.0}), images(32)),

@@ -32,17 +32,22 @@ def cmd_sample(args):
         print(f"warning: --n {args.n} makes one grid of about {side}x{side} pixels; several grids of a few hundred "
               "samples (--seed) are easier to look at.", file=sys.stderr)
     labels, rows = _sample_labels(gan, args)
-    n = args.n if labels is None else len(labels)
+    generator, generator_rows = _sample_generators(gan, args)
+    rows = rows or generator_rows
+    n = args.n if labels is None and generator is None else len(labels if labels is not None else generator)
     samples = gan.generate(n=n, seed=args.seed, truncation=args.truncation, jacobian_truncation=args.jacobian_truncation,
-                           labels=labels)
+                           labels=labels, generator=generator)
     psi = "" if args.truncation is None else f", psi {args.truncation:g}"
     keep = gan.jacobian_truncation if args.jacobian_truncation is None else args.jacobian_truncation
     psi += "" if keep in (None, 1.0) else f", Jacobian truncation {keep:g}"
     if labels is not None and rows is None:
         psi += f", class {gan.class_name(int(labels[0]))}"
+    if generator is not None and rows is None:
+        psi += f", generator {int(generator[0])}"
     path = save_samples(args.out, samples, centers=centers(preset), title=f"{preset['preset']} step {step}{psi}",
                         row_names=rows if samples.ndim == 4 else None)
-    what = f"{n} samples" if rows is None else f"{n // len(rows)} samples of each of {len(rows)} classes"
+    unit = "generators" if generator_rows else "classes"
+    what = f"{n} samples" if rows is None else f"{n // len(rows)} samples of each of {len(rows)} {unit}"
     print(f"wrote {what} of {args.run_dir} (step {step}{psi}) to {path}")
     return 0
 
@@ -60,6 +65,22 @@ def _sample_labels(gan, args):
         return np.full(args.n, classes[0], np.int32), None
     per_class = args.per_class or max(1, args.n // len(classes))
     return np.repeat(np.asarray(classes, np.int32), per_class), [gan.class_name(c) for c in classes]
+
+
+def _sample_generators(gan, args):
+    """(the generator of each sample, row names) of ``sample --generator K | all`` for a mixture of generators."""
+    if getattr(args, "generator", None) is None:
+        return None, None
+    count = getattr(gan, "_mixture", None) and gan._mixture.generators
+    if not count:
+        raise ValueError(f"{args.run_dir} has one generator: --generator needs a mixture of generators (model.mixture, "
+                         "e.g. the mgan presets).")
+    if args.generator == "all":
+        per_row = max(1, args.n // count)
+        return np.repeat(np.arange(count, dtype=np.int32), per_row), [f"generator {k}" for k in range(count)]
+    if not args.generator.isdigit() or int(args.generator) >= count:
+        raise ValueError(f"--generator {args.generator}: the run has {count} generators, 0..{count - 1} (or 'all').")
+    return np.full(args.n, int(args.generator), np.int32), None
 
 
 def _class_index(gan, text):
@@ -92,6 +113,10 @@ def cmd_export(args):
     output = (f"{{'images': uint8 [N, {', '.join(map(str, shape))}]}}" if len(shape) == 3 else
               f"{{'points': float32 [N, {shape[-1]}]}}")
     labels = f", labels int32 [N] (classes 0..{gan.num_classes - 1}; 'classes' names them)" if gan.conditional else ""
+    mixture = getattr(gan, "_mixture", None)
+    if mixture is not None:
+        labels = (f" (each latent's generator picked by a hash of z; 'serve_generator' takes generator int32 [N], "
+                  f"0..{mixture.generators - 1})")
     keep = "(z, keep, labels)" if gan.conditional else "(z, keep)"
     print(f"exported the generator of {args.run_dir} (step {step}) to {out}: signature 'serve', input z "
           f"[N, {gan.latent_dim}]{labels}, output {output}; signature 'smoothest' {keep} keeps the latents where G is smoothest")

@@ -162,6 +162,10 @@ def build_parser():
     s.add_argument("--per-class", type=positive_int, default=None, metavar="K",
                    help="a conditional run: K samples of each class (of --labels, or of every class), one captioned row per class")
 
+    s.add_argument("--generator", default=None, metavar="K",
+                   help="a mixture of generators (model.mixture): the samples of generator K only, or 'all' for one "
+                        "captioned row per generator")
+
     e = _subcommand(sub, "export", common, "export a run's generator as a SavedModel (z -> uint8 images)")
     e.add_argument("run_dir", help="a run directory of `keras-gans train` (its latest checkpoint is exported)")
     e.add_argument("--out", help="a new folder (default RUN_DIR/generator)")

@@ -89,4 +89,6 @@ class Sampling:
         """SavedModel with a ``serve`` signature: float32 latents -> uint8 images (or float32 points)."""
         from keras_gans.export import export_generator
 
-        return export_generator(self.sampling_generator, path, class_names=self.class_names)
+        mixture = getattr(self, "_mixture", None)
+        return export_generator(self.sampling_generator, path, class_names=self.class_names,
+                                mixture=None if mixture is None else mixture.generators)

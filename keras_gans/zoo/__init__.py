@@ -7,6 +7,7 @@ from keras_gans.zoo.registry import PRESETS, list_presets, load, register_preset
 from keras_gans.checks import ConfigError
 from keras_gans.zoo import image_presets, progressive_presets, small_image_presets, spectral_presets, style_presets, toy_presets  # noqa: F401,E501
 from keras_gans.zoo import conditional_presets  # noqa: F401  (after the presets it conditions)
+from keras_gans.zoo import mode_covering_presets  # noqa: F401  (after the presets it changes)
 
 list = list_presets  # keras_gans.zoo.list(), as the README shows
 

@@ -71,3 +71,22 @@ def test_a_mixture_trains_samples_a_chosen_generator_and_round_trips(tmp_path):
 def test_a_mixture_refuses_conditioning():
     with pytest.raises(ValueError, match="cannot be combined"):
         tiny_image_gan("dcgan", **MIXTURE, conditional=True, num_classes=3)
+
+
+def test_the_export_serves_the_mixture_and_a_chosen_generator(tmp_path):
+    from keras_gans.export import hashed_generator, to_uint8
+
+    gan = tiny_image_gan("dcgan", **MIXTURE)
+    path = gan.export_generator(str(tmp_path / "generator"))
+    loaded = tf.saved_model.load(path)
+    z = np.random.default_rng(4).standard_normal((6, gan.latent_dim)).astype(np.float32)
+    k = np.array([0, 1, 2, 2, 1, 0], np.int32)
+    expected = to_uint8(gan.generate(z=z, generator=k)).numpy()
+    np.testing.assert_array_equal(loaded.signatures["serve_generator"](z=z, generator=k)["images"].numpy(), expected)
+    picked = hashed_generator(tf.constant(z), 3).numpy()
+    np.testing.assert_array_equal(loaded.signatures["serve"](z=z)["images"].numpy(),
+                                  to_uint8(gan.generate(z=z, generator=picked)).numpy())
+    many = hashed_generator(tf.constant(np.random.default_rng(5).standard_normal((3000, 8)), tf.float32), 3).numpy()
+    counts = np.bincount(many, minlength=3)
+    chi2 = float(((counts - 1000.0) ** 2 / 1000.0).sum())
+    assert chi2 < 13.8  # uniform over the 3 generators: p > 0.001 (2 degrees of freedom)

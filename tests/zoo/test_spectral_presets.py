@@ -62,10 +62,10 @@ def test_every_presets_networks_round_trip_through_keras_files(name, tmp_path):
         small["num_classes"] = 3
     gan = zoo.load(name, **small)
     rng = np.random.default_rng(1)
-    z = rng.standard_normal((3, gan.latent_dim)).astype("float32")
-    y = np.array([0, 2, 1], "int32")
-    x = np.asarray(gan.generator([z, y] if gan.conditional else z))
-    inputs = ([z, y], [x, y]) if gan.d_takes_labels else ([z, y], x) if gan.conditional else (z, x)
+    z = rng.standard_normal((4, gan.latent_dim)).astype("float32")  # 4: a batch every packing divides
+    y = np.array([0, 2, 1, 0], "int32") % (gan.generator_inputs or 3)  # classes, or the generators of a mixture
+    x = np.asarray(gan.generator([z, y] if gan.generator_inputs else z))
+    inputs = ([z, y], [x, y]) if gan.d_takes_labels else ([z, y], x) if gan.generator_inputs else (z, x)
     for net, inp in zip((gan.generator, gan.discriminator), inputs):
         net(inp, training=True)  # move batch statistics / power-iteration state off their initial values
         path = tmp_path / f"{net.name}.keras"

@@ -1,0 +1,40 @@
+"""Mode-covering presets: a discriminator that judges packs of samples (PacGAN), a mixture of generators
+(MGAN) and an unrolled discriminator (unrolled GAN), each on a recipe of the zoo with that one change."""
+
+import copy
+
+from keras_gans.zoo.registry import PRESETS, register_preset
+
+
+def _with(base, description, reference, **changes):
+    preset = copy.deepcopy(PRESETS.get(base))
+    preset.update(description=description, reference=reference + "; otherwise " + base)
+    for key, value in changes.items():
+        preset[key] = {**preset[key], **value} if isinstance(value, dict) else value
+    return preset
+
+
+PACGAN = "Lin et al. 2018, PacGAN, sec. 3 (packing)"
+MGAN = "Hoang et al. 2018, MGAN, sec. 3, eq. 2 (K generators sharing all but their first layer, a classifier of the generator)"
+
+register_preset("pacgan", _with(
+    "dcgan_ema", "dcgan_ema with a discriminator that judges packs of 2 samples (small images, 28-64 px)",
+    PACGAN + "; Table 2 (PacDCGAN2 on Stacked MNIST)", discriminator={"packing": 2}))
+register_preset("mgan", _with(
+    "dcgan_ema", "dcgan_ema as a mixture of 10 generators sharing all but their first layer, beta 0.01",
+    MGAN + "; K 10, beta 0.01: the authors' image settings", model={"mixture": {"generators": 10, "beta": 0.01}}))
+register_preset("gaussian_ring_pacgan", _with(
+    "gaussian_ring", "MLP GAN on the ring of 8 Gaussians with a discriminator that judges packs of 2 samples",
+    PACGAN + "; Table 1 (ring, packing 2)", discriminator={"packing": 2}))
+register_preset("gaussian_grid_pacgan", _with(
+    "gaussian_grid", "MLP GAN on the grid of 25 Gaussians with a discriminator that judges packs of 4 samples",
+    PACGAN + "; Table 1 (grid, packing 4)", discriminator={"packing": 4}))
+register_preset("gaussian_ring_mgan", _with(
+    "gaussian_ring", "MLP GAN on the ring of 8 Gaussians as a mixture of 4 generators, beta 0.125",
+    MGAN, model={"mixture": {"generators": 4, "beta": 0.125}}))
+register_preset("gaussian_grid_mgan", _with(
+    "gaussian_grid", "MLP GAN on the grid of 25 Gaussians as a mixture of 5 generators, beta 0.125",
+    MGAN, model={"mixture": {"generators": 5, "beta": 0.125}}))
+register_preset("gaussian_ring_unrolled", _with(
+    "gaussian_ring", "MLP GAN on the ring of 8 Gaussians, G's loss against D unrolled 5 Adam steps ahead",
+    "Metz et al. 2017, Unrolled GAN, sec. 3.1 (the ring, 5 unrolling steps)", model={"unroll_steps": 5}))
