@@ -44,7 +44,7 @@ class SampleGrid(keras.callbacks.Callback):
             n = self.n if labels is None else len(labels)
             self._z = np.random.default_rng(self.seed).standard_normal((n, gan.latent_dim)).astype(np.float32)
         path = os.path.join(self.directory, f"samples_{self.step:07d}.png")
-        samples = gan.generate(z=self._z, labels=labels)
+        samples = gan.generate(z=self._z, **gan.generate_arguments(labels))
         if not np.isfinite(samples).all():  # a diverged generator: no picture of NaNs (the guard reports it)
             return None
         self.last_path = save_samples(path, samples, centers=self.centers, title=f"step {self.step}{gan.sample_caption()}",

@@ -107,7 +107,7 @@ class TrainingLog(keras.callbacks.Callback):
             self._z = np.random.default_rng(self.seed).standard_normal((n, gan.latent_dim)).astype(np.float32)
             k = gan.generator_inputs  # the classes, or the generators of a mixture, in turn
             self._labels = (np.arange(n) % k).astype(np.int32) if k else None
-        samples = gan.generate(z=self._z, labels=self._labels)
+        samples = gan.generate(z=self._z, **gan.generate_arguments(self._labels))
         if not np.isfinite(samples).all():
             return {}
         values = {}

@@ -148,6 +148,12 @@ class Conditioning:
             raise ValueError("a mixture of generators takes generator=k (which generator), not class labels.")
         return mixture.indices_for(n, generator, seed)
 
+    def generate_arguments(self, values):
+        """``generate``'s keyword for G's second input ``values``: ``labels`` (classes) or ``generator`` (a mixture)."""
+        if values is None:
+            return {}
+        return {"generator" if getattr(self, "_mixture", None) is not None else "labels": values}
+
     def grid_rows(self, n, per_row):
         """(G's second input, row names) of a sample grid: a row per class (``grid_labels``) or per generator of a
         mixture; (None, None) for a GAN whose G takes z only."""
