@@ -24,10 +24,7 @@
       the input pipeline alone (IDX, npz, PNG and JPEG folders, TFDS; streamed and cached) against every
       preset's training step, in images/s; --stream-files 200000 streams a folder of that many PNGs and
       reports the peak memory (tools/input_bench.py)
-  python tools/benchmark.py doctor --dataset ../shared/datasets/mnist --minutes 4 --seeds 0,1
-      the doctor against runs broken on purpose (D 20x faster, a saturating loss, a 2-D latent without
-      batch norm, rates that diverge, 500 images, ...) and the healthy presets: expected against diagnosed
-      (tools/doctor_bench.py)
+  python tools/benchmark.py doctor --dataset ../shared/datasets/mnist   (tools/doctor_bench.py)
 """
 
 import time
@@ -381,9 +378,7 @@ def main(argv=None):
     one.add_argument("--seed", type=int, required=True)
     one.add_argument("--threads", type=int, default=0)
     one.set_defaults(fn=dynamics_one)
-    import curve
-    import doctor_bench
-    import input_bench
+    import curve, doctor_bench, input_bench  # noqa: E401
     import recipes
     import stacked_floor
     import rescore

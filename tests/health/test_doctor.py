@@ -78,8 +78,10 @@ def test_divergence_is_named_before_anything_is_non_finite():
 
 def test_a_discriminator_that_learns_nothing_is_named():
     found = diagnose(curves(real_logit=np.full(N, 0.01), fake_logit=np.full(N, 0.0), real_accuracy=np.full(N, 0.5),
-                            fake_accuracy=np.full(N, 0.5), d_loss=np.full(N, 1.386)))
+                            fake_accuracy=np.full(N, 0.5), d_loss=np.full(N, 1.386), diversity=np.full(N, 4.0)))
     assert names(found) == ["d_learns_nothing"]
+    assert diagnose(curves(real_logit=np.full(N, 0.01), fake_logit=np.full(N, 0.0), real_accuracy=np.full(N, 0.5),
+                           fake_accuracy=np.full(N, 0.5), d_loss=np.full(N, 1.386))) == []  # G still learns: equilibrium
 
 
 def test_a_saturating_generator_loss_is_named():
@@ -107,7 +109,7 @@ def test_every_remedy_is_a_set_key_a_preset_accepts():
              curves(d_grad_norm=2.0 * np.exp(np.linspace(0, 8, N))), curves(r_t=ramp(0.3, 0.99, 10)),
              curves(d_loss=1.1 + 0.8 * np.sin(np.arange(N) * 2 * np.pi / 8), diversity=np.full(N, 4.0)),
              curves(real_logit=np.full(N, 0.01), fake_logit=np.full(N, 0.0), real_accuracy=np.full(N, 0.5),
-                    fake_accuracy=np.full(N, 0.5), d_loss=np.full(N, 1.386)),
+                    fake_accuracy=np.full(N, 0.5), d_loss=np.full(N, 1.386), diversity=np.full(N, 4.0)),
              curves(g_loss=np.r_[np.full(10, 0.7), np.linspace(0.7, 0.001, 10), np.full(N - 20, 0.001)], fake_accuracy=ramp(0.75, 1.0, 10), real_accuracy=ramp(0.75, 1.0, 10))]
     seen = set()
     for c in cases:

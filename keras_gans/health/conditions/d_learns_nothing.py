@@ -24,6 +24,10 @@ class DLearnsNothing(Condition):
         early, whole = median(parted[: max(2, n // 5)]), median(parted)
         if not (early < self.separation and whole < self.separation):
             return None
+        if "diversity" in curves:  # G still learns (its samples spread out): D is teaching it, at equilibrium
+            v = curves["diversity"][np.isfinite(curves["diversity"])]
+            if len(v) >= 2 and median(v[-max(2, len(v) // 5):]) > 1.5 * median(v[:max(2, len(v) // 5)]):
+                return None
         evidence = [f"D's logits on real and fake samples parted by {fmt(whole)} times their spread over the run "
                     f"({fmt(early)} in the first rows)"]
         if "real_accuracy" in curves:

@@ -28,8 +28,8 @@ class ModeCollapse(Condition):
         low = diversity < self.drop * peak
         evidence = []
         real = median(curves["real_diversity"][np.isfinite(curves["real_diversity"])]) if "real_diversity" in curves else None
-        if real is not None:
-            low |= diversity < self.of_real * real
+        if real is not None:  # far below real data, after the first third (before it G is still untrained)
+            low |= (diversity < self.of_real * real) & (np.arange(n) >= n // 3)
         since = holds_from(curves, low)
         if since is not None:
             evidence.append(f"diversity of the fixed batch {fmt(diversity[-1])} at step {int(curves.steps[-1])}: "
