@@ -1,29 +1,26 @@
 """Benchmarks that print their figures (never run by the tests).
 
   python tools/benchmark.py speed --preset dcgan --set resolution=64 --batch-size 64
-      trains warm-up steps, then times >= 20 steps; prints one line ending in
-      ms_per_step=<median> images_per_s=<x>  (a step: d_steps D updates + 1 G update)
+      trains warm-up steps, then times >= 20 steps: ms_per_step=<median> images_per_s=<x> (a step: d_steps D
+      updates + 1 G update); --against model.health_logs=false: against a change, alternating in one process
   python tools/benchmark.py floor --dataset ../shared/datasets/mnist
       the scale of FID/KID/precision/recall under the MNIST domain extractor: real vs real (train vs
       held-out train, train vs test), test blurred by a Gaussian of sigma 1 px, only 5 of the 10 classes
   python tools/benchmark.py quality --dataset ../shared/datasets/mnist --steps 2000
-      trains every MNIST preset for the same number of generator steps (runs kept in --out, reused
-      when already there), then FID, KID, precision, recall of each, and modes / high-quality fraction
-      of gaussian_ring and gaussian_grid; one table, also written to <out>/quality.md
+      every MNIST preset for the same generator steps (runs reused from --out), then FID, KID, precision,
+      recall, and modes / high-quality fraction of the toys; one table, also in <out>/quality.md
   python tools/benchmark.py dynamics --jobs 2
-      the mode-collapse benchmarks (ring of 8, grid of 25 Gaussians; 3 seeds): the vanilla
-      non-saturating GAN, each training-dynamics technique added to it alone, and the stable presets;
-      modes covered, balanced modes, % high-quality samples, reverse KL of 2,500 samples (the VEEGAN /
-      PacGAN protocol); runs are kept as JSON under --out and reused; table also in <out>/dynamics.md
+      ring of 8 / grid of 25 Gaussians, 3 seeds: the vanilla GAN, each dynamics technique alone, the stable
+      presets; modes, balanced modes, % high quality, reverse KL of 2,500 samples (VEEGAN / PacGAN protocol);
+      runs kept as JSON under --out and reused; table also in <out>/dynamics.md
   python tools/benchmark.py curve --presets A,B --dataset D --minutes 10 --eval-every-minutes 2 \
         --peers torch_dcgan,kerasio_wgan_gp --torch-python PY
       time to quality: each preset trained for 10 minutes of wall time from its process start, scored
       (FID, KID, precision, recall, classes) every 2 minutes, evaluation excluded; the peers trained for
       the same budget and scored by the same judge; <out>/curve.csv and <out>/curve.png (tools/curve.py)
   python tools/benchmark.py input --dataset ../shared/datasets/mnist
-      the input pipeline alone (IDX, npz, PNG and JPEG folders, TFDS; streamed and cached) against every
-      preset's training step, in images/s; --stream-files 200000 streams a folder of that many PNGs and
-      reports the peak memory (tools/input_bench.py)
+      the input pipeline alone (IDX, npz, PNG, JPEG folders, TFDS; streamed, cached) against every preset's
+      step, in images/s; --stream-files 200000: a folder of that many PNGs, peak memory (tools/input_bench.py)
   python tools/benchmark.py doctor --dataset ../shared/datasets/mnist   (tools/doctor_bench.py)
 """
 
@@ -44,7 +41,7 @@ import tensorflow as tf  # noqa: E402
 
 import keras_gans  # noqa: E402
 from keras_gans.zoo.overrides import parse_assignments  # noqa: E402
-from step_timing import step_times  # noqa: E402
+from step_timing import speed_against, step_times  # noqa: E402
 
 
 def speed(args):
@@ -53,6 +50,8 @@ def speed(args):
         overrides["batch_size"] = args.batch_size
     preset = keras_gans.zoo.resolve(args.preset, **overrides)
     batch = preset["batch_size"]
+    if args.against:  # the preset against itself with a change, alternating in one process
+        return speed_against(args, preset, keras_gans.zoo.resolve(args.preset, **overrides, **parse_assignments(args.against)))
     gan, ms = step_times(preset, args.warmup, args.steps)
     median = statistics.median(ms)
     params = lambda m: sum(int(np.prod(v.shape)) for v in m.trainable_variables)  # noqa: E731
@@ -341,6 +340,8 @@ def main(argv=None):
     p.add_argument("--set", action="append", default=[], metavar="KEY=VALUE")
     p.add_argument("--warmup", type=int, default=5)
     p.add_argument("--steps", type=int, default=20)
+    p.add_argument("--against", action="append", default=[], metavar="KEY=VALUE", help="time the preset against this change")
+    p.add_argument("--rounds", type=int, default=6, help="with --against: rounds of --steps steps of each side")
     p.set_defaults(fn=speed)
     f = sub.add_parser("floor", help="FID/KID/precision/recall of real data against real data and degraded real data")
     f.add_argument("--dataset", default="mnist", help="labelled MNIST-like data: TFDS name or IDX folder")

@@ -84,7 +84,8 @@ def plot_health(run_dir, out=None):
         a.set_xlabel("step", fontsize=7)
     for i, (step, path) in enumerate(grids):
         a = fig.add_subplot(gs[4, i])
-        a.imshow(plt.imread(path))
+        image = plt.imread(path)
+        a.imshow(image, cmap="gray" if image.ndim == 2 else None, vmin=0.0, vmax=1.0)  # grayscale grids stay gray
         a.set_title(f"step {step}", fontsize=8)
         a.axis("off")
     fig.suptitle(f"{os.path.basename(os.path.normpath(run_dir))}: training health, steps {int(curves.steps[0])}.."

@@ -87,6 +87,8 @@ class GAN(ReplicatedFit, VariantHooks, Objectives, Conditioning, Sampling, GANSt
         auxiliary_classifier: ``{"weight": w}``: ACGAN's class head on D (``AuxiliaryClassifier``).
         unroll_steps: G's loss against D unrolled this many updates ahead (``UnrolledDiscriminator``; None: off).
         mixture: ``{"generators": K, "beta": b, "shared": ...}``: MGAN's mixture of generators (``Mixture``).
+        health_logs: whether the step logs D's logits on real and fake (mean, spread), r_t and each player's
+            gradient norm for the training-health curves (``keras_gans.callbacks.TrainingLog``; default True).
 
     Example:
         >>> gan = GAN(generator, discriminator, d_steps=5, ema_decay=0.999)
@@ -116,6 +118,7 @@ class GAN(ReplicatedFit, VariantHooks, Objectives, Conditioning, Sampling, GANSt
         auxiliary_classifier=None,
         unroll_steps=None,
         mixture=None,
+        health_logs=True,
         **kwargs,
     ):
         kwargs.setdefault("name", "gan")
@@ -129,6 +132,7 @@ class GAN(ReplicatedFit, VariantHooks, Objectives, Conditioning, Sampling, GANSt
         self.latent_dim = int(latent_dim or sample_input_shape(generator)[-1])
         self.latent_distribution = latent_distribution
         self.d_steps = as_int(d_steps, "model.d_steps", 1)
+        self.health_logs = bool(health_logs)
         self.seed = seed
         self.seed_generator = keras.random.SeedGenerator(seed)
         self._ema = None if ema_decay is None else EMACopy(self, generator, ema_decay, ema_warmup)
@@ -217,8 +221,8 @@ class GAN(ReplicatedFit, VariantHooks, Objectives, Conditioning, Sampling, GANSt
         names += list(self.gan_loss.extra_metrics(tf.zeros([1]), tf.zeros([1])))
         names += ["d_class_loss", "g_class_loss"] if self.auxiliary is not None else []
         if self.gan_loss.decision_threshold is not None:
-            names += ["real_accuracy", "fake_accuracy", "r_t"]
-        names += list(HEALTH_LOGS)
+            names += ["real_accuracy", "fake_accuracy"] + (["r_t"] if self.health_logs else [])
+        names += list(HEALTH_LOGS) if self.health_logs else []
         self._trackers = {n: keras.metrics.Mean(name=n) for n in names}
         self._trackers["nonfinite"] = NonFiniteFlags()
         self.build_optimizers()
@@ -278,7 +282,7 @@ class GAN(ReplicatedFit, VariantHooks, Objectives, Conditioning, Sampling, GANSt
     def _track(self, logs):
         """Feeds the metric trackers; returns the update's non-finite code (0 if it carries none)."""
         for name, value in logs.items():
-            if name != "nonfinite":
+            if name != "nonfinite" and (self.health_logs or name not in HEALTH_LOGS):
                 self._trackers[name].update_state(value)
         return logs.get("nonfinite", tf.constant(0))
 
@@ -366,6 +370,7 @@ class GAN(ReplicatedFit, VariantHooks, Objectives, Conditioning, Sampling, GANSt
             "auxiliary_classifier": self.auxiliary_classifier,
             "unroll_steps": self.unroll_steps,
             "mixture": self.mixture,
+            "health_logs": self.health_logs,
         }
 
     @classmethod

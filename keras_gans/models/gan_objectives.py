@@ -59,12 +59,14 @@ class Objectives:
         logs.update(self.gan_loss.extra_metrics(real_logits, fake_logits))
         r = tf.reshape(tf.cast(real_logits, tf.float32), [-1])
         f = tf.reshape(tf.cast(fake_logits, tf.float32), [-1])
-        logs.update(real_logit=r, fake_logit=f, **dict(zip(("real_logit_std", "fake_logit_std"), batch_spreads(r, f))))
+        if self.health_logs:  # the training-health curves (off: model.health_logs=false, or train --log-every 0)
+            logs.update(real_logit=r, fake_logit=f, **dict(zip(("real_logit_std", "fake_logit_std"), batch_spreads(r, f))))
         threshold = self.gan_loss.decision_threshold
         if threshold is not None:
             logs["real_accuracy"] = tf.cast(r > threshold, tf.float32)
             logs["fake_accuracy"] = tf.cast(f < threshold, tf.float32)
-            logs["r_t"] = tf.sign(r - threshold)  # the overfitting heuristic of Karras et al. 2020a, eq. 1
+            if self.health_logs:
+                logs["r_t"] = tf.sign(r - threshold)  # the overfitting heuristic of Karras et al. 2020a, eq. 1
         return per_example, logs
 
     def critic(self, labels=None):

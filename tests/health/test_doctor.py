@@ -60,6 +60,23 @@ def test_mode_collapse_is_named_from_the_diversity_and_the_classes():
     assert len(found[0].evidence) == 2  # the diversity and the class histogram
 
 
+def test_a_d_near_certain_for_half_the_run_overpowers_g_even_while_g_still_gets_gradient():
+    # the non-saturating loss keeps G's gradient while D wins: accuracies above 0.99 from row 10 are enough
+    sure = np.r_[np.full(10, 0.75), np.full(N - 10, 0.999)]
+    found = diagnose(curves(real_accuracy=sure, fake_accuracy=sure, d_loss=np.r_[np.full(10, 1.1), np.full(N - 10, 0.004)]))
+    assert names(found) == ["d_overpowers_g"]
+    assert any("near-certain" in e for e in found[0].evidence)
+    # certain only over the last quarter: not yet
+    late = np.r_[np.full(30, 0.75), np.full(N - 30, 0.999)]
+    assert diagnose(curves(real_accuracy=late, fake_accuracy=late)) == []
+
+
+def test_low_diversity_that_still_grows_is_a_slow_g_not_a_collapse():
+    slow = np.linspace(0.6, 2.7, N)  # far below real data (6.5) but rising all the way
+    assert "mode_collapse" not in names(diagnose(curves(diversity=slow)))
+    assert "mode_collapse" in names(diagnose(curves(diversity=np.full(N, 1.0))))  # as low and flat: collapse
+
+
 def test_a_growing_jacobian_condition_number_names_a_collapse_early():
     diversity = np.concatenate([np.linspace(3.0, 6.0, 20), np.linspace(6.0, 4.0, N - 20)])  # at 2/3 of its peak
     condition = np.full(N, np.nan)
@@ -82,6 +99,32 @@ def test_a_discriminator_that_learns_nothing_is_named():
     assert names(found) == ["d_learns_nothing"]
     assert diagnose(curves(real_logit=np.full(N, 0.01), fake_logit=np.full(N, 0.0), real_accuracy=np.full(N, 0.5),
                            fake_accuracy=np.full(N, 0.5), d_loss=np.full(N, 1.386))) == []  # G still learns: equilibrium
+    # G learned fast and its samples spread like the data's (6.5): D at chance because G won
+    assert diagnose(curves(real_logit=np.full(N, 0.01), fake_logit=np.full(N, 0.0), real_accuracy=np.full(N, 0.5),
+                           fake_accuracy=np.full(N, 0.5), d_loss=np.full(N, 1.386), diversity=np.full(N, 6.3))) == []
+
+
+def test_a_discriminator_that_g_fools_from_the_start_learns_nothing():
+    # D's rate too small to move: G's samples rated above real ones from the first row, D's loss rising
+    found = diagnose(curves(real_logit=np.linspace(0.1, 0.9, N), fake_logit=np.linspace(3.0, 9.0, N),
+                            real_accuracy=np.full(N, 0.7), fake_accuracy=np.full(N, 0.0),
+                            d_loss=np.linspace(3.7, 9.6, N), diversity=np.full(N, 1.4)))
+    assert names(found)[0] == "d_learns_nothing"
+    assert any("above real ones" in e for e in found[0].evidence)
+    # the same logits while D's loss falls: D is learning, only behind
+    assert "d_learns_nothing" not in names(diagnose(curves(real_logit=np.linspace(0.1, 0.9, N), fake_logit=np.linspace(3.0, 9.0, N),
+                                                           real_accuracy=np.full(N, 0.7), fake_accuracy=np.full(N, 0.0),
+                                                           d_loss=np.linspace(3.7, 1.0, N))))
+
+
+def test_logits_past_float32_saturation_are_a_divergence():
+    # beyond a logit of 30 the sigmoid is 1 in float32 and D's gradient ~exp(-30) ~ 1e-13
+    found = diagnose(curves(real_logit=ramp(0.6, 97.0, 10), fake_logit=ramp(-0.6, -31.0, 10), d_loss=ramp(1.1, 0.0, 10),
+                            real_accuracy=ramp(0.75, 1.0, 10), fake_accuracy=ramp(0.75, 1.0, 10)))
+    assert names(found)[0] == "divergence"
+    assert any("saturated" in e for e in found[0].evidence)
+    # logits of 25, large but below the bound of 30: not this signal
+    assert "divergence" not in names(diagnose(curves(real_logit=np.full(N, 25.0), fake_logit=np.full(N, -25.0))))
 
 
 def test_a_saturating_generator_loss_is_named():
@@ -96,6 +139,16 @@ def test_oscillation_without_progress_is_named():
     found = diagnose(curves(d_loss=swing, diversity=np.full(N, 4.0)))
     assert names(found) == ["oscillation"]
     assert diagnose(curves(d_loss=swing)) == []  # the same swing while the diversity still grows: progress
+
+
+def test_samples_that_collapse_and_recover_again_and_again_are_an_oscillation():
+    # mode hopping: the diversity drops to a third of its peak and comes back, three times in the second half
+    hops = np.r_[np.linspace(1.0, 6.0, 16), np.tile([6.0, 6.0, 2.0, 2.0, 2.0, 6.0, 6.0, 6.0], 3)]
+    found = diagnose(curves(diversity=hops))
+    assert names(found)[0] == "oscillation"
+    assert "recovered 3 times" in found[0].evidence[0]
+    # the same hops ending on new ground (the last fifth 1.5x every earlier value): progress, not this
+    assert "oscillation" not in names(diagnose(curves(diversity=np.r_[hops[:-8], np.full(8, 9.0)])))
 
 
 def test_d_overfitting_is_named_from_r_t():

@@ -97,3 +97,18 @@ def test_one_and_two_replicas_log_the_same_rows(tmp_path, two_replica_strategy):
     for one, two in zip(*rows):
         for name in GLOBAL:
             assert two[name] == pytest.approx(one[name], rel=1e-4, abs=1e-6), name
+
+
+def test_without_health_logs_the_step_trains_the_same_and_logs_none_of_them(tmp_path):
+    from keras_gans.models.gan_objectives import HEALTH_LOGS
+
+    with_logs, without = toy_gan(seed=3), toy_gan(seed=3, **{"model.health_logs": False})
+    histories = [gan.fit(points(64), batch_size=8, epochs=1, shuffle=False, verbose=0).history for gan in (with_logs, without)]
+    assert set(HEALTH_LOGS) | {"r_t"} <= set(histories[0]) and not (set(HEALTH_LOGS) | {"r_t"}) & set(histories[1])
+    assert histories[1]["d_loss"] == pytest.approx(histories[0]["d_loss"]) and histories[1]["real_accuracy"] == pytest.approx(histories[0]["real_accuracy"])
+    for a, b in zip(with_logs.generator.weights, without.generator.weights):  # the same updates: the logs only read
+        np.testing.assert_array_equal(a.numpy(), b.numpy())
+    assert not without.get_config()["health_logs"]
+    without.fit(points(16), batch_size=8, epochs=1, verbose=0, callbacks=[TrainingLog(str(tmp_path), every_n_steps=1, diversity_n=0)])
+    columns, rows = read_history(str(tmp_path / "history.csv"))
+    assert len(rows) == 2 and "d_loss" in columns and "real_logit" not in columns

@@ -9,13 +9,15 @@ class DOverpowersG(Condition):
     the generator without gradient). Evidence, all from the curves: D tells real from fake almost always
     (both accuracies above ``accuracy``, or, for a loss without a threshold, the logits of real and fake
     samples parted by more than ``separation`` times their spread within a batch) for the last rows, and either
-    the fake logits run away from the real ones (the gap grows ``runaway``-fold from its early value) or G's
-    gradient norm falls ``fade``-fold below its early peak."""
+    the fake logits run away from the real ones (the gap grows ``runaway``-fold from its early value), G's
+    gradient norm falls ``fade``-fold below its early peak, or D is near-certain (both accuracies above
+    ``certain``) over the last half of the run or more (with the non-saturating loss G's gradient need not
+    fade while D wins)."""
 
     title = "the discriminator overpowers the generator"
 
-    def __init__(self, accuracy=0.95, separation=4.0, runaway=3.0, fade=30.0):
-        self.accuracy, self.separation, self.runaway, self.fade = accuracy, separation, runaway, fade
+    def __init__(self, accuracy=0.95, separation=4.0, runaway=3.0, fade=30.0, certain=0.99):
+        self.accuracy, self.separation, self.runaway, self.fade, self.certain = accuracy, separation, runaway, fade, certain
 
     def check(self, curves, settings):
         gap = curves["real_logit"] - curves["fake_logit"] if "real_logit" in curves else None
@@ -49,7 +51,14 @@ class DOverpowersG(Condition):
             fading = late * self.fade < peak
             if fading:
                 evidence.append(f"G's gradient norm fell from {fmt(peak)} to {fmt(late)} ({fmt(peak / max(late, 1e-30))}x)")
-        if not (runaway or fading):
+        certain = False
+        if "real_accuracy" in curves:
+            sure = (rolling_median(curves["real_accuracy"]) > self.certain) & (rolling_median(curves["fake_accuracy"]) > self.certain)
+            sure_since = holds_from(curves, sure)
+            certain = sure_since is not None and np.mean(curves.steps >= sure_since) >= 0.5
+            if certain:
+                evidence.append(f"D near-certain (both accuracies above {fmt(self.certain)}) from step {sure_since} to the end")
+        if not (runaway or fading or certain):
             return None
         fixes = remedies(
             settings.d_lr_times(0.25) and f"--set {settings.d_lr_times(0.25)}  (a slower D: TTUR, Heusel et al. 2017)",

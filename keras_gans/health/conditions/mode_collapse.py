@@ -11,12 +11,15 @@ class ModeCollapse(Condition):
     the batch fills fall to ``classes`` of their peak or one class takes more than ``top_share`` of it. As an
     early signal (Odena et al. 2018, sec. 4: the condition number of G's Jacobian grows early in runs that end
     badly): the condition number grown ``condition_growth``-fold from its first values while the diversity
-    is already below ``early_drop`` of its peak."""
+    is already below ``early_drop`` of its peak. Low diversity or few classes while the diversity still grows
+    (its last fifth ``spreading`` times its middle third) is a G still learning, not a collapse."""
 
     title = "mode collapse"
 
-    def __init__(self, drop=0.5, of_real=0.35, classes=0.5, top_share=0.5, condition_growth=30.0, early_drop=0.75):
+    def __init__(self, drop=0.5, of_real=0.35, classes=0.5, top_share=0.5, condition_growth=30.0, early_drop=0.75,
+                 spreading=1.3):
         self.drop, self.of_real, self.classes, self.top_share = drop, of_real, classes, top_share
+        self.spreading = spreading
         self.condition_growth, self.early_drop = condition_growth, early_drop
 
     def check(self, curves, settings):
@@ -28,14 +31,15 @@ class ModeCollapse(Condition):
         low = diversity < self.drop * peak
         evidence = []
         real = median(curves["real_diversity"][np.isfinite(curves["real_diversity"])]) if "real_diversity" in curves else None
-        if real is not None:  # far below real data, after the first third (before it G is still untrained)
+        spreading = n >= 6 and median(diversity[-max(2, n // 5):]) > self.spreading * median(diversity[n // 3: 2 * n // 3])
+        if real is not None and not spreading:  # far below real data, after the first third (G untrained before)
             low |= (diversity < self.of_real * real) & (np.arange(n) >= n // 3)
         since = holds_from(curves, low)
         if since is not None:
             evidence.append(f"diversity of the fixed batch {fmt(diversity[-1])} at step {int(curves.steps[-1])}: "
                             f"{fmt(peak)} at its peak" + ("" if real is None else f", real data {fmt(real)}")
                             + f"; below since step {since}")
-        if "sample_classes" in curves:
+        if "sample_classes" in curves and not spreading:
             filled = rolling_median(curves["sample_classes"])
             share = rolling_median(curves["top_class_share"])
             most = float(np.nanmax(filled))
