@@ -236,7 +236,7 @@ def dynamics_one(args):
     """One run (a subprocess of ``dynamics``): train, sample 2,500 points, score, write JSON."""
     import json
 
-    from keras_gans.cli import _dataset
+    from keras_gans.cli.train import dataset as _dataset
     from keras_gans.data.toy import TOY
     from keras_gans.metrics import gaussian_mixture_modes
 
