@@ -40,7 +40,8 @@ CASES = {
 # dcgan with G's rate x20 and beta_1 0.9, and dcgan_ema with D's rate x20. And, as they break in other ways
 # than oscillation: dcgan_ema with G's rate x20 and beta_1 0.9 (G dies at once: a collapse), dcgan with both
 # rates x20 and beta_1 0.9 and dcgan with simultaneous updates, both rates x10 and beta_1 0.9 (healthy in one
-# seed, a collapse in the other).
+# seed, a collapse in the other); dcgan with both rates x10, beta_1 0.9 and beta_2 0.9 (a divergence) and with
+# both rates x5 and beta_1 0.95 (D overpowers G) in seed 0.
 
 
 def small_dataset(dataset, out, n=500):
