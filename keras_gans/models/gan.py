@@ -282,7 +282,7 @@ class GAN(ReplicatedFit, VariantHooks, Objectives, Conditioning, Sampling, GANSt
     def _track(self, logs):
         """Feeds the metric trackers; returns the update's non-finite code (0 if it carries none)."""
         for name, value in logs.items():
-            if name != "nonfinite" and (self.health_logs or name not in HEALTH_LOGS):
+            if name != "nonfinite":
                 self._trackers[name].update_state(value)
         return logs.get("nonfinite", tf.constant(0))
 
@@ -305,8 +305,10 @@ class GAN(ReplicatedFit, VariantHooks, Objectives, Conditioning, Sampling, GANSt
             loss = global_mean(per_example)
             scaled = self.d_optimizer.scale_loss(loss)  # the loss itself unless a loss-scale optimizer (float16)
         variables = self.d_variables
-        logs["nonfinite"], grads, logs["d_grad_norm"] = checked_gradients(
+        logs["nonfinite"], grads, norm = checked_gradients(
             self.d_optimizer, loss, tape.gradient(scaled, variables), D_LOSS, D_GRADS)
+        if self.health_logs:
+            logs["d_grad_norm"] = norm
         return grads, logs
 
     def d_step(self, grads, logs):
@@ -327,8 +329,10 @@ class GAN(ReplicatedFit, VariantHooks, Objectives, Conditioning, Sampling, GANSt
             loss = global_mean(per_example)
             scaled = self.g_optimizer.scale_loss(loss)
         variables = self.generator.trainable_variables
-        logs["nonfinite"], grads, logs["g_grad_norm"] = checked_gradients(
+        logs["nonfinite"], grads, norm = checked_gradients(
             self.g_optimizer, loss, tape.gradient(scaled, variables), G_LOSS, G_GRADS)
+        if self.health_logs:
+            logs["g_grad_norm"] = norm
         return grads, logs
 
     def g_step(self, grads, logs):

@@ -1,6 +1,7 @@
 """`train` keeps a run's curves (history.csv, TensorBoard, health.png) across resumes and kills; `plot` and
 `doctor` read them."""
 
+import csv
 import json
 import os
 import signal
@@ -11,7 +12,8 @@ import time
 import pytest
 
 from keras_gans.cli import main
-from keras_gans.health import read_history
+from keras_gans.health import diagnose, read_history
+from keras_gans.health.curves import Curves
 from keras_gans.health.history_file import HistoryFile
 
 TOY = ["--set", "generator.units=[16,16]", "--set", "discriminator.units=[16,16]", "--set", "batch_size=32",
@@ -112,8 +114,14 @@ def test_doctor_reads_a_trained_run(tmp_path, capsys):
     capsys.readouterr()
     code = main(["doctor", run, "--json"])
     report = json.loads(capsys.readouterr().out)
-    assert report["rows"] == 8 and report["steps"] == [10, 80]
-    assert code in (0, 1) and report["healthy"] == (code == 0)
+    with open(os.path.join(run, "history.csv")) as f:
+        steps = [int(row["step"]) for row in csv.DictReader(f)]
+    assert steps == list(range(10, 81, 10)) and report["rows"] == len(steps) and report["steps"] == [10, 80]
+    # the report is the library's diagnosis of the curves the run wrote, and the exit code says whether it found any
+    expected = diagnose(Curves.of_run(run), json.load(open(os.path.join(run, "config.json"))))
+    assert [f["condition"] for f in report["findings"]] == [f.condition for f in expected]
+    assert [f["evidence"] for f in report["findings"]] == [f.evidence for f in expected]
+    assert code == (1 if expected else 0) and report["healthy"] == (not expected)
 
 
 def test_plot_writes_the_page_where_asked(tmp_path):

@@ -86,6 +86,16 @@ def part(curves, name, start, end):
     return values[np.isfinite(values)]
 
 
+def head(values, parts=5):
+    """The first ``1 / parts`` of ``values`` (at least 2 of them)."""
+    return values[: max(2, len(values) // parts)]
+
+
+def tail(values, parts=5):
+    """The last ``1 / parts`` of ``values`` (at least 2 of them)."""
+    return values[-max(2, len(values) // parts):]
+
+
 def median(values):
     return float(np.median(values)) if len(values) else float("nan")
 

@@ -1,6 +1,6 @@
 import numpy as np
 
-from keras_gans.health.conditions.base import Condition, fmt, median, part, register_condition, remedies
+from keras_gans.health.conditions.base import Condition, fmt, head, median, part, register_condition, remedies, tail
 
 
 @register_condition("d_learns_nothing")
@@ -22,10 +22,8 @@ class DLearnsNothing(Condition):
 
     def _loses(self, curves):
         """Evidence that D rates fakes above reals from the start and its loss does not fall, or None."""
-        n = len(curves)
-        first = slice(0, max(2, n // 5))
         above = curves["fake_logit"] - curves["real_logit"]
-        if not (median(above[first]) > 0 and median(above) > 0):
+        if not (median(head(above)) > 0 and median(above) > 0):
             return None
         evidence = [f"D rates G's samples above real ones from the start: fake logit {fmt(median(curves['fake_logit']))}, "
                     f"real {fmt(median(curves['real_logit']))} (medians over the run)"]
@@ -36,10 +34,10 @@ class DLearnsNothing(Condition):
             evidence.append(f"D's accuracy on fakes {fmt(fooled)}")
         if "d_loss" in curves:
             d = curves["d_loss"][np.isfinite(curves["d_loss"])]
-            if median(d[-max(2, len(d) // 5):]) < 0.95 * median(d[first]):
+            if median(tail(d)) < 0.95 * median(head(d)):
                 return None  # D's loss falls: it is learning, only behind
-            evidence.append(f"D's loss does not fall: {fmt(median(d[first]))} in the first rows, "
-                            f"{fmt(median(d[-max(2, len(d) // 5):]))} in the last")
+            evidence.append(f"D's loss does not fall: {fmt(median(head(d)))} in the first rows, "
+                            f"{fmt(median(tail(d)))} in the last")
         if "d_update_ratio" in curves and "g_update_ratio" in curves:
             evidence.append(f"D's update-to-weight ratio {fmt(median(curves['d_update_ratio']))} per step against "
                             f"G's {fmt(median(curves['g_update_ratio']))}")
@@ -50,8 +48,7 @@ class DLearnsNothing(Condition):
             return None
         spread = np.maximum(0.5 * (curves["real_logit_std"] + curves["fake_logit_std"]), 1e-6)
         parted = np.abs(curves["real_logit"] - curves["fake_logit"]) / spread
-        n = len(parted)
-        early, whole = median(parted[: max(2, n // 5)]), median(parted)
+        early, whole = median(head(parted)), median(parted)
         loses = self._loses(curves)
         if loses:
             return self.finding(curves, curves.steps[0], loses, self._fixes(settings), severity=3.2)
@@ -59,8 +56,8 @@ class DLearnsNothing(Condition):
             return None
         if "diversity" in curves:  # G still learns (its samples spread out): D is teaching it, at equilibrium
             v = curves["diversity"][np.isfinite(curves["diversity"])]
-            late = median(v[-max(2, len(v) // 5):]) if len(v) >= 2 else float("nan")
-            if len(v) >= 2 and late > 1.5 * median(v[:max(2, len(v) // 5)]):
+            late = median(tail(v)) if len(v) >= 2 else float("nan")
+            if len(v) >= 2 and late > 1.5 * median(head(v)):
                 return None
             real = curves["real_diversity"][np.isfinite(curves["real_diversity"])] if "real_diversity" in curves else []
             if len(real) and abs(late - median(real)) < self.matched * median(real):
@@ -74,10 +71,10 @@ class DLearnsNothing(Condition):
             evidence.append(f"D's mean accuracy {fmt(accuracy)}")
         if "d_loss" in curves:
             d = curves["d_loss"][np.isfinite(curves["d_loss"])]
-            change = abs(median(d[-max(2, len(d) // 5):]) - d[0]) / max(abs(d[0]), 1e-6)
+            change = abs(median(tail(d)) - d[0]) / max(abs(d[0]), 1e-6)
             if change > self.flat:
                 return None
-            evidence.append(f"D's loss flat: {fmt(d[0])} at the start, {fmt(median(d[-max(2, len(d) // 5):]))} at the end")
+            evidence.append(f"D's loss flat: {fmt(d[0])} at the start, {fmt(median(tail(d)))} at the end")
         return self.finding(curves, curves.steps[0], evidence, self._fixes(settings), severity=3.2)
 
     def _fixes(self, settings):

@@ -1,6 +1,6 @@
 import numpy as np
 
-from keras_gans.health.conditions.base import Condition, fmt, holds_from, median, part, register_condition, remedies, rolling_median
+from keras_gans.health.conditions.base import Condition, fmt, head, holds_from, median, part, register_condition, remedies, rolling_median, tail
 
 
 @register_condition("d_overpowers_g")
@@ -38,8 +38,8 @@ class DOverpowersG(Condition):
         if since is None:
             return None
         evidence = [f"{shown}, from step {since}"]
-        early_gap = median(np.abs(gap[: max(2, len(gap) // 5)]))
-        late_gap = median(gap[-max(2, len(gap) // 5):])
+        early_gap = median(np.abs(head(gap)))
+        late_gap = median(tail(gap))
         runaway = late_gap > self.runaway * max(early_gap, 1e-6)
         if runaway:
             evidence.append(f"the gap between real and fake logits grew from {fmt(early_gap)} (early rows) to {fmt(late_gap)}")

@@ -1,6 +1,6 @@
 import numpy as np
 
-from keras_gans.health.conditions.base import Condition, fmt, median, register_condition, remedies
+from keras_gans.health.conditions.base import Condition, fmt, head, median, register_condition, remedies, tail
 
 WATCHED = ("d_grad_norm", "g_grad_norm", "d_loss", "g_loss")
 
@@ -32,11 +32,11 @@ class Divergence(Condition):
                 evidence.append(f"{name} is not finite from step {step}")
                 since = step if since is None else min(since, step)
                 continue
-            early, middle, late = median(values[: max(2, n // 3)]), median(values[n // 3: max(n // 3 + 1, 2 * n // 3)]), \
-                median(values[-max(2, n // 5):])
+            first_third = head(values, 3)
+            early, middle, late = median(first_third), median(values[n // 3: max(n // 3 + 1, 2 * n // 3)]), median(tail(values))
             # a tenth of the early peak too: a curve that starts near zero (a saturated D's gradient) and comes
             # back to its first values is recovering, not running away
-            floor = max(early, 0.1 * float(np.max(values[: max(2, n // 3)])), 1e-3 if "norm" in name else 1e-2)
+            floor = max(early, 0.1 * float(np.max(first_third)), 1e-3 if "norm" in name else 1e-2)
             if late > self.growth * floor and late > self.rising * max(middle, 1e-12):
                 first = int(np.argmax(values > np.sqrt(self.growth) * floor))
                 evidence.append(f"{name} grew from {fmt(early)} (first third) to {fmt(late)} (last rows), above "
@@ -44,10 +44,10 @@ class Divergence(Condition):
                 since = int(curves.steps[first]) if since is None else min(since, int(curves.steps[first]))
         if "real_accuracy" in curves and "real_logit" in curves:
             size = np.maximum(np.abs(curves["real_logit"]), np.abs(curves["fake_logit"]))
-            if median(size[-max(2, n // 5):]) > self.saturation:
+            if median(tail(size)) > self.saturation:
                 first = int(curves.steps[np.argmax(size > self.saturation)])
-                evidence.append(f"D's logits (real {fmt(median(curves['real_logit'][-max(2, n // 5):]))}, fake "
-                                f"{fmt(median(curves['fake_logit'][-max(2, n // 5):]))} in the last rows) beyond "
+                evidence.append(f"D's logits (real {fmt(median(tail(curves['real_logit'])))}, fake "
+                                f"{fmt(median(tail(curves['fake_logit'])))} in the last rows) beyond "
                                 f"{fmt(self.saturation)} from step {first}: the sigmoid is saturated, D's gradient ~e^-{fmt(self.saturation)}")
                 since = first if since is None else min(since, first)
         if not evidence:

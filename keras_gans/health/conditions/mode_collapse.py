@@ -1,6 +1,6 @@
 import numpy as np
 
-from keras_gans.health.conditions.base import Condition, fmt, holds_from, median, register_condition, remedies, rolling_median
+from keras_gans.health.conditions.base import Condition, fmt, holds_from, median, register_condition, remedies, rolling_median, tail
 
 
 @register_condition("mode_collapse")
@@ -31,7 +31,7 @@ class ModeCollapse(Condition):
         low = diversity < self.drop * peak
         evidence = []
         real = median(curves["real_diversity"][np.isfinite(curves["real_diversity"])]) if "real_diversity" in curves else None
-        spreading = n >= 6 and median(diversity[-max(2, n // 5):]) > self.spreading * median(diversity[n // 3: 2 * n // 3])
+        spreading = n >= 6 and median(tail(diversity)) > self.spreading * median(diversity[n // 3: 2 * n // 3])
         if real is not None and not spreading:  # far below real data, after the first third (G untrained before)
             low |= (diversity < self.of_real * real) & (np.arange(n) >= n // 3)
         since = holds_from(curves, low)

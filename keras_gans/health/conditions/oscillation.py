@@ -1,6 +1,6 @@
 import numpy as np
 
-from keras_gans.health.conditions.base import Condition, fmt, median, register_condition, remedies, rolling_median
+from keras_gans.health.conditions.base import Condition, fmt, median, register_condition, remedies, rolling_median, tail
 
 
 @register_condition("oscillation")
@@ -42,13 +42,13 @@ class Oscillation(Condition):
             peak = max(peak, v[i])
             if low is None and v[i] < (1 - self.depth) * peak:
                 low = i
-        tail = v[-max(2, n // 5):]
-        before = v[: n - len(tail)]
-        if count < self.cycles or median(tail) > (1 + self.progress) * float(np.nanmax(before)):
+        last = tail(v)
+        before = v[: n - len(last)]
+        if count < self.cycles or median(last) > (1 + self.progress) * float(np.nanmax(before)):
             return None
         evidence = [f"the diversity of the fixed batch fell below {fmt(100 * (1 - self.depth))}% of its peak and "
                     f"recovered {count} times over the second half (from step {int(curves.steps[first])}); "
-                    f"{fmt(median(tail))} in the last rows against {fmt(float(np.nanmax(before)))} earlier"]
+                    f"{fmt(median(last))} in the last rows against {fmt(float(np.nanmax(before)))} earlier"]
         if "sample_classes" in curves:
             c = curves["sample_classes"][half:]
             evidence.append(f"classes filled by the fixed batch over the second half: between {fmt(np.nanmin(c))} "
@@ -72,7 +72,7 @@ class Oscillation(Condition):
                     f"median {crossings} times"]
         if "diversity" in curves:
             v = curves["diversity"][np.isfinite(curves["diversity"])]
-            if len(v) >= 4 and median(v[-max(2, len(v) // 5):]) > (1 + self.progress) * median(v[len(v) // 3: len(v) // 2 + 1]):
+            if len(v) >= 4 and median(tail(v)) > (1 + self.progress) * median(v[len(v) // 3: len(v) // 2 + 1]):
                 return None  # the samples still spread out: progress
         for name, (steps, values) in curves.metrics.items():
             if name in ("fid", "kid") and np.isfinite(values).sum() >= 2:
