@@ -21,9 +21,9 @@ CASES = {
     "wgan_gp": ("wgan_gp", [], "healthy", "Gulrajani et al. 2017"),
     "dcgan": ("dcgan", [], "healthy", "Radford et al. 2016"),
     "g_lr_div20": ("dcgan", ["optimizers.g.learning_rate=1e-5"], "d_overpowers_g", "D 20x faster than G: G's rate / 20"),
-    "lr_x10_momentum": ("dcgan", ["optimizers.d.learning_rate=0.002", "optimizers.g.learning_rate=0.002",
-                                  "optimizers.d.beta_1=0.9", "optimizers.g.beta_1=0.9"], "oscillation",
-                        "both rates x10, with momentum"),
+    "ring_sgd_momentum": ("gaussian_ring", ['optimizers.d={"name":"sgd","learning_rate":0.02,"momentum":0.9}',
+                                            'optimizers.g={"name":"sgd","learning_rate":0.02,"momentum":0.9}'],
+                          "divergence", "SGD with momentum 0.9 at a rate 200x Adam's on the ring"),
     "minimax_strong_d": ("dcgan", ["loss.name=minimax", "optimizers.d.learning_rate=0.001"], "saturating_g_loss",
                          "the saturating loss of the minimax game against a 5x faster D"),
     "latent_2_no_norm": ("dcgan", ["latent_dim=2", "generator.norm=none"], "mode_collapse",
@@ -41,7 +41,12 @@ CASES = {
 # than oscillation: dcgan_ema with G's rate x20 and beta_1 0.9 (G dies at once: a collapse), dcgan with both
 # rates x20 and beta_1 0.9 and dcgan with simultaneous updates, both rates x10 and beta_1 0.9 (healthy in one
 # seed, a collapse in the other); dcgan with both rates x10, beta_1 0.9 and beta_2 0.9 (a divergence) and with
-# both rates x5 and beta_1 0.95 (D overpowers G) in seed 0.
+# both rates x5 and beta_1 0.95 (D overpowers G) in seed 0. No configuration tried oscillates in both seeds:
+# dcgan with both rates x10 and beta_1 0.9 hops between collapse and recovery in seed 0 (the doctor names the
+# oscillation) and settles in seed 1 (its diversity climbs to the healthy runs' level; FID 33 against dcgan's
+# 20: a slower run, not a broken one); dcgan_ema with beta_1 0.9, wgan_gp with both rates x10 and beta_1 0.9,
+# and the ring and the grid with simultaneous or alternating updates at Adam 1e-3 and beta_1 0.9 or G 10x
+# faster settle in one seed at least.
 
 
 def small_dataset(dataset, out, n=500):

@@ -1,5 +1,7 @@
 """Mode-covering presets: a discriminator that judges packs of samples (PacGAN), a mixture of generators
-(MGAN) and an unrolled discriminator (unrolled GAN), each on a recipe of the zoo with that one change."""
+(MGAN) and an unrolled discriminator (unrolled GAN), each on a recipe of the zoo with that one change: the
+image presets on ``dcgan_ema``, the toys on ``gaussian_ring_stable`` / ``gaussian_grid_stable`` (R1, a
+cosine-annealed rate, an EMA of G)."""
 
 import copy
 
@@ -24,17 +26,17 @@ register_preset("mgan", _with(
     "dcgan_ema", "dcgan_ema as a mixture of 10 generators sharing all but their first layer, beta 0.01",
     MGAN + "; K 10, beta 0.01: the authors' image settings", model={"mixture": {"generators": 10, "beta": 0.01}}))
 register_preset("gaussian_ring_pacgan", _with(
-    "gaussian_ring", "MLP GAN on the ring of 8 Gaussians with a discriminator that judges packs of 2 samples",
+    "gaussian_ring_stable", "gaussian_ring_stable with a discriminator that judges packs of 2 samples",
     PACGAN + "; Table 1 (ring, packing 2)", discriminator={"packing": 2}))
 register_preset("gaussian_grid_pacgan", _with(
-    "gaussian_grid", "MLP GAN on the grid of 25 Gaussians with a discriminator that judges packs of 4 samples",
+    "gaussian_grid_stable", "gaussian_grid_stable with a discriminator that judges packs of 4 samples",
     PACGAN + "; Table 1 (grid, packing 4)", discriminator={"packing": 4}))
 register_preset("gaussian_ring_mgan", _with(
-    "gaussian_ring", "MLP GAN on the ring of 8 Gaussians as a mixture of 4 generators, beta 0.125",
+    "gaussian_ring_stable", "gaussian_ring_stable as a mixture of 4 generators, beta 0.125",
     MGAN, model={"mixture": {"generators": 4, "beta": 0.125}}))
 register_preset("gaussian_grid_mgan", _with(
-    "gaussian_grid", "MLP GAN on the grid of 25 Gaussians as a mixture of 5 generators, beta 0.125",
+    "gaussian_grid_stable", "gaussian_grid_stable as a mixture of 5 generators, beta 0.125",
     MGAN, model={"mixture": {"generators": 5, "beta": 0.125}}))
 register_preset("gaussian_ring_unrolled", _with(
-    "gaussian_ring", "MLP GAN on the ring of 8 Gaussians, G's loss against D unrolled 5 Adam steps ahead",
+    "gaussian_ring_stable", "gaussian_ring_stable with G's loss against D unrolled 5 Adam steps ahead",
     "Metz et al. 2017, Unrolled GAN, sec. 3.1 (the ring, 5 unrolling steps)", model={"unroll_steps": 5}))
