@@ -6,6 +6,7 @@ cosine-annealed rate, an EMA of G)."""
 import copy
 
 from keras_gans.zoo.registry import PRESETS, register_preset
+from keras_gans.zoo.small_image_presets import stacked_mnist
 
 
 def _with(base, description, reference, **changes):
@@ -19,18 +20,22 @@ def _with(base, description, reference, **changes):
 PACGAN = "Lin et al. 2018, PacGAN, sec. 3 (packing)"
 MGAN = "Hoang et al. 2018, MGAN, sec. 3, eq. 2 (K generators sharing all but their first layer, a classifier of the generator)"
 
+# As in the authors' experiments, a packed D judges as many packs per step as the unpacked D judges samples:
+# the batch grows m-fold (on the grid, 256 / 4 packs of a 256 batch gave 20-34% high-quality samples against
+# 96% unpacked).
 register_preset("pacgan", _with(
-    "dcgan_ema", "dcgan_ema with a discriminator that judges packs of 2 samples (small images, 28-64 px)",
-    PACGAN + "; Table 2 (PacDCGAN2 on Stacked MNIST)", discriminator={"packing": 2}))
+    "dcgan_ema", "dcgan_ema with a discriminator that judges 64 packs of 2 samples per step (small images, 28-64 px)",
+    PACGAN + "; Table 2 (PacDCGAN2 on Stacked MNIST)", discriminator={"packing": 2}, batch_size=128))
 register_preset("mgan", _with(
     "dcgan_ema", "dcgan_ema as a mixture of 10 generators sharing all but their first layer, beta 0.01",
     MGAN + "; K 10, beta 0.01: the authors' image settings", model={"mixture": {"generators": 10, "beta": 0.01}}))
+register_preset("pacgan_stacked_mnist", stacked_mnist(copy.deepcopy(PRESETS.get("pacgan"))))
 register_preset("gaussian_ring_pacgan", _with(
-    "gaussian_ring_stable", "gaussian_ring_stable with a discriminator that judges packs of 2 samples",
-    PACGAN + "; Table 1 (ring, packing 2)", discriminator={"packing": 2}))
+    "gaussian_ring_stable", "gaussian_ring_stable with a discriminator that judges 256 packs of 2 samples per step",
+    PACGAN + "; Table 1 (ring, packing 2)", discriminator={"packing": 2}, batch_size=512))
 register_preset("gaussian_grid_pacgan", _with(
-    "gaussian_grid_stable", "gaussian_grid_stable with a discriminator that judges packs of 4 samples",
-    PACGAN + "; Table 1 (grid, packing 4)", discriminator={"packing": 4}))
+    "gaussian_grid_stable", "gaussian_grid_stable with a discriminator that judges 256 packs of 4 samples per step",
+    PACGAN + "; Table 1 (grid, packing 4)", discriminator={"packing": 4}, batch_size=1024))
 register_preset("gaussian_ring_mgan", _with(
     "gaussian_ring_stable", "gaussian_ring_stable as a mixture of 4 generators, beta 0.125",
     MGAN, model={"mixture": {"generators": 4, "beta": 0.125}}))

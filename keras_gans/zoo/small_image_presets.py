@@ -32,7 +32,7 @@ def _dcgan_ema(width):
 register_preset("dcgan_ema", _dcgan_ema(64))
 
 
-def _stacked_mnist(preset):
+def stacked_mnist(preset):
     """The same recipe on Stacked MNIST (Metz et al. 2017, sec. 3.3: three digits as the R, G and B channels,
     1,000 modes), the mode-coverage benchmark; ``--dataset stacked_mnist:IDX_FOLDER`` for local digits.
 
@@ -46,4 +46,4 @@ def _stacked_mnist(preset):
     return preset
 
 
-register_preset("dcgan_ema_stacked_mnist", _stacked_mnist(_dcgan_ema(64)))
+register_preset("dcgan_ema_stacked_mnist", stacked_mnist(_dcgan_ema(64)))
