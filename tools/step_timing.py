@@ -64,5 +64,5 @@ def speed_against(args, preset, against):
     _, (ms, other) = alternating_step_times([preset, against], args.warmup, args.steps, args.rounds)
     a, b = float(np.median(ms)), float(np.median(other))
     print(f"speed preset={args.preset} against={' '.join(args.against)} rounds={args.rounds} steps_per_round={args.steps} "
-          f"ms_per_step={a:.2f} against_ms_per_step={b:.2f} ratio={a / b:.4f} "
-          f"(the preset {100 * (a / b - 1):+.1f}% against the change)")
+          f"ms_per_step={a:.2f} against_ms_per_step={b:.2f} ratio={a / b:.4f} change_cost={b / a:.3f}x "
+          f"(the preset {100 * (a / b - 1):+.1f}% against the change; with the change each step takes {b / a:.3f}x)")
