@@ -18,6 +18,7 @@ __version__ = "0.1.0"
 _SUBMODULES = ("callbacks", "data", "distribute", "losses", "metrics", "models", "networks", "regularizers", "zoo",
                "layers", "dynamics", "augmentations", "runs", "export", "images", "health")
 _FROM_MODELS = ("GAN", "WGAN", "NonFiniteError")
+_FROM_RUNS = ("load_run",)
 
 
 def __getattr__(name):
@@ -25,8 +26,10 @@ def __getattr__(name):
         return _importlib.import_module(f"keras_gans.{name}")
     if name in _FROM_MODELS:
         return getattr(_importlib.import_module("keras_gans.models"), name)
+    if name in _FROM_RUNS:
+        return getattr(_importlib.import_module("keras_gans.runs"), name)
     raise AttributeError(f"module 'keras_gans' has no attribute {name!r}")
 
 
 def __dir__():
-    return sorted(list(globals()) + list(_SUBMODULES) + list(_FROM_MODELS))
+    return sorted(list(globals()) + list(_SUBMODULES) + list(_FROM_MODELS) + list(_FROM_RUNS))

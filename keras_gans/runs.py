@@ -95,6 +95,22 @@ def repoint_dataset(run_dir, preset, new_name, write=True):
 
 
 def load_run(run_dir, strategy=None):
+    """The trained GAN of a run directory, the way keras-hub's ``from_preset`` returns a model: built from the
+    run's ``config.json`` with its latest intact checkpoint restored, so that ``generate``, ``interpolate``,
+    ``project`` and the exports use the weights training reached (the EMA of G where the preset keeps one:
+    ``sampling_generator``). The run rides on the model: ``gan.run_config`` (the resolved preset), ``gan.run_step``
+    (the checkpoint's step), ``gan.run_dir``; a conditional run's classes are ``gan.class_names`` / ``gan.class_name(i)``.
+
+        >>> gan = keras_gans.load_run("runs/digits")
+        >>> images = gan.generate(16, seed=0)
+
+    A folder that is not a run, or a run without a checkpoint yet, is a ``FileNotFoundError`` that says what to do."""
+    gan, preset, step = restore_run(run_dir, strategy=strategy)
+    gan.run_config, gan.run_step, gan.run_dir = preset, step, run_dir
+    return gan
+
+
+def restore_run(run_dir, strategy=None):
     """(gan, preset, step) with the latest intact checkpoint restored."""
     from keras_gans.callbacks.checkpoint import RunCheckpoint
     from keras_gans.zoo.builder import build_gan

@@ -46,7 +46,7 @@ CONDITIONAL_STYLE = {  # the style generator's conditional mapping, a projection
 # presets whose training step is the graph of another preset's (the same networks, loss and components; only
 # the data or the sampling differ): that preset's case compiles it
 SAME_STEP = {"gaussian_grid": "gaussian_ring", "gaussian_grid_stable": "gaussian_ring_stable",
-             "dcgan_ema_stacked_mnist": "dcgan_ema", "pacgan_stacked_mnist": "pacgan"}
+             "dcgan_ema_stacked_mnist": "dcgan_ema", "pacgan_stacked_mnist": "pacgan", "mgan_stacked_mnist": "mgan"}
 
 SWITCHES = {
     # D's regularisers (lazy R1 on its off-step too), historical averaging

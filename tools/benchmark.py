@@ -379,13 +379,10 @@ def main(argv=None):
     one.add_argument("--seed", type=int, required=True)
     one.add_argument("--threads", type=int, default=0)
     one.set_defaults(fn=dynamics_one)
-    import curve, doctor_bench, input_bench  # noqa: E401
-    import recipes
-    import stacked_floor
-    import rescore
-    import strips
+    import curve, doctor_bench, input_bench, projection_bench, recipes, rescore, stacked_floor, strips  # noqa: E401
 
     curve.add_parsers(sub, PROCESS_START)
+    projection_bench.add_parser(sub)
     recipes.add_parser(sub)
     strips.add_parser(sub)
     rescore.add_parser(sub)

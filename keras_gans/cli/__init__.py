@@ -1,4 +1,4 @@
-"""``keras-gans``: train | sample | export | eval | plot | doctor | list | launch.
+"""``keras-gans``: train | sample | export | eval | interpolate | project | plot | doctor | list | launch.
 
 Exit codes: 0 done; 2 bad input, a missing or unwritable path (a message that says what to do, no
 traceback unless ``KERAS_GANS_DEBUG=1``); 3 training stopped by the non-finite guard; 130 interrupted
@@ -12,6 +12,7 @@ from keras_gans.cli.parser import EXIT_BAD_INPUT, EXIT_NONFINITE, build_parser
 COMMANDS = {"train": ("keras_gans.cli.train", "cmd_train"), "sample": ("keras_gans.cli.commands", "cmd_sample"),
             "export": ("keras_gans.cli.commands", "cmd_export"), "eval": ("keras_gans.cli.commands", "cmd_eval"),
             "list": ("keras_gans.cli.commands", "cmd_list"),
+            "interpolate": ("keras_gans.cli.latent", "cmd_interpolate"), "project": ("keras_gans.cli.latent", "cmd_project"),
             "plot": ("keras_gans.cli.health", "cmd_plot"), "doctor": ("keras_gans.cli.health", "cmd_doctor"), "launch": ("keras_gans.cli.launch", "cmd_launch")}
 
 
@@ -39,6 +40,9 @@ def _explain(e):
         if isinstance(e, (tf.errors.PermissionDeniedError, tf.errors.NotFoundError, tf.errors.DataLossError,
                           tf.errors.FailedPreconditionError)):
             return f"{text}: check the path and its permissions."
+    missing = sys.modules.get("keras_gans.export.converter_missing")
+    if missing is not None and isinstance(e, missing.ConverterMissing):
+        return str(e)
     extractor = sys.modules.get("keras_gans.metrics.extractors.base")
     if extractor is not None and isinstance(e, extractor.ExtractorUnavailable):
         return str(e)

@@ -26,7 +26,7 @@ def cmd_sample(args):
     from keras_gans.images import save_samples
 
     check_output_dir(os.path.dirname(os.path.abspath(args.out)), "--out")
-    gan, preset, step = runs.load_run(args.run_dir)
+    gan, preset, step = runs.restore_run(args.run_dir)
     if args.n > LARGE_GRID and "resolution" in preset:
         side = math.ceil(math.sqrt(args.n)) * preset["resolution"]
         print(f"warning: --n {args.n} makes one grid of about {side}x{side} pixels; several grids of a few hundred "
@@ -101,12 +101,15 @@ def cmd_export(args):
     from keras_gans import runs
     from keras_gans.export import check_export_target
 
-    out = args.out or os.path.join(args.run_dir, "generator")
+    suffix = "" if args.format == "saved_model" else f"_{args.format}"
+    out = args.out or os.path.join(args.run_dir, "generator" + suffix)
     check_output_dir(out)
     check_export_target(out)
     from keras_gans.cli.preemption import sigterm_as_preemption
 
-    gan, _, step = runs.load_run(args.run_dir)
+    if args.format != "saved_model":
+        return _export_converted(args, out)
+    gan, _, step = runs.restore_run(args.run_dir)
     with sigterm_as_preemption():  # a SIGTERM cleans the staging folder as Ctrl-C does
         gan.export_generator(out)
     shape = gan.generator.output_shape[1:]
@@ -148,4 +151,23 @@ def cmd_eval(args):
     except OSError as e:
         raise OSError(e.errno, f"could not write {path} ({e.strerror}); the table above holds the results") from None
     print(f"wrote {path}")
+    return 0
+
+
+def _export_converted(args, out):
+    from keras_gans import runs
+    from keras_gans.cli.preemption import sigterm_as_preemption
+    from keras_gans.export.agreement import format_table
+    from keras_gans.export.formats import FORMATS
+
+    fmt = FORMATS.get(args.format)()
+    if getattr(fmt, "extra", None):
+        fmt._modules()  # a converter that is not installed: named before the run is loaded
+    gan, _, step = runs.restore_run(args.run_dir)
+    with sigterm_as_preemption():
+        rows = gan.export_generator_as(out, args.format)
+    print(f"exported the generator of {args.run_dir} (step {step}) as {args.format} to {out} (the float32 SavedModel it was "
+          f"converted from: {os.path.join(out, 'saved_model')}); each file checked against the SavedModel on 16 fixed "
+          "latents (differences in uint8 levels):")
+    print(format_table(rows))
     return 0

@@ -6,6 +6,7 @@ import os
 
 IMAGE_EXTENSIONS = (".png", ".jpg", ".jpeg")
 EXIT_BAD_INPUT, EXIT_NONFINITE, EXIT_INTERRUPTED = 2, 3, 130
+EXPORT_FORMATS = ("saved_model", "tflite", "onnx")  # keras_gans.export.formats.format_names(), without TensorFlow
 
 
 def _integer(text, minimum, what):
@@ -30,6 +31,10 @@ def image_path(text):
     if not text.lower().endswith(IMAGE_EXTENSIONS):
         raise argparse.ArgumentTypeError(f"writes PNG or JPEG; give a name ending in .png or .jpg, got {text!r}")
     return text
+
+
+def _at_least_two(text):
+    return _integer(text, 2, "a whole number >= 2 (a walk's two ends)")
 
 
 def truncation_psi(text):
@@ -93,8 +98,11 @@ EXAMPLES = {
     "train": "keras-gans train dcgan_ema --dataset path/to/images --steps 3000 --out runs/faces\n"
              "  keras-gans train runs/faces --resume --steps 6000",
     "sample": "keras-gans sample runs/faces --n 64 --out grid.png\n  keras-gans sample runs/digits --per-class 10 --out classes.png",
-    "export": "keras-gans export runs/faces --out faces_generator",
+    "export": "keras-gans export runs/faces --out faces_generator\n  keras-gans export runs/faces --format tflite    # writes runs/faces/generator_tflite/",
     "eval": "keras-gans eval runs/faces --metrics fid,kid --n 10000",
+    "interpolate": "keras-gans interpolate runs/faces --n 8 --steps 12 --out walk.png --gif\n"
+                   "  keras-gans interpolate runs/digits --labels 3,8 --out three_to_eight.png",
+    "project": "keras-gans project runs/faces photo1.png photo2.jpg --out projections/ --steps 500",
     "list": "keras-gans list",
     "plot": "keras-gans plot runs/faces    # writes runs/faces/health.png",
     "doctor": "keras-gans doctor runs/faces\n  keras-gans doctor runs/faces --json > diagnosis.json",
@@ -166,9 +174,44 @@ def build_parser():
                    help="a mixture of generators (model.mixture): the samples of generator K only, or 'all' for one "
                         "captioned row per generator")
 
-    e = _subcommand(sub, "export", common, "export a run's generator as a SavedModel (z -> uint8 images)")
+    e = _subcommand(sub, "export", common, "export a run's generator as a SavedModel (z -> uint8 images), or for "
+                                           "another runtime (TFLite / LiteRT, ONNX), checked against the SavedModel")
     e.add_argument("run_dir", help="a run directory of `keras-gans train` (its latest checkpoint is exported)")
-    e.add_argument("--out", help="a new folder (default RUN_DIR/generator)")
+    e.add_argument("--out", help="a new folder (default RUN_DIR/generator, RUN_DIR/generator_tflite, RUN_DIR/generator_onnx)")
+    e.add_argument("--format", default="saved_model", choices=EXPORT_FORMATS,
+                   help="saved_model (float32, TF Serving), tflite (float32, float16 and dynamic-range int8 files) or "
+                        "onnx (needs pip install 'keras_gans[onnx]')")
+
+    i = _subcommand(sub, "interpolate", common, "draw latent walks of a run: rows of linear and spherical "
+                                                "interpolations between random latents (and an animated GIF)")
+    i.add_argument("run_dir", help="a run directory of `keras-gans train` (its latest checkpoint is used)")
+    i.add_argument("--n", type=positive_int, default=8, help="walks (pairs of random latents)")
+    i.add_argument("--steps", type=_at_least_two, default=12, help="images along each walk, both ends included")
+    i.add_argument("--out", type=image_path, default="walk.png", help="a .png or .jpg file")
+    i.add_argument("--method", choices=("both", "slerp", "linear"), default="both",
+                   help="spherical (slerp), linear, or both (a linear and a spherical row per pair)")
+    i.add_argument("--space", choices=("z", "w"), default="z", help="walk in z, or in w (a style-based generator)")
+    i.add_argument("--labels", default=None, metavar="CLASS[,CLASS]",
+                   help="a conditional run: walks within one class (3), or from one class to another (3,8)")
+    i.add_argument("--generator", type=non_negative_int, default=None, metavar="K",
+                   help="a mixture of generators: walks of generator K (default: one drawn per walk)")
+    i.add_argument("--truncation", type=truncation_psi, default=None, help="psi of a style-based generator")
+    i.add_argument("--gif", action="store_true", help="also write an animated walk beside --out (same name, .gif)")
+    i.add_argument("--seed", type=non_negative_int, default=0, help="seed of the latents")
+
+    j = _subcommand(sub, "project", common, "find the latents of real images (GAN inversion): writes each latent "
+                                            "(.npy), its reconstruction beside the target and the distance")
+    j.add_argument("run_dir", help="a run directory of `keras-gans train` (its latest checkpoint is used)")
+    j.add_argument("images", nargs="+", help="PNG / JPEG files; other sizes are resized, other channel counts converted")
+    j.add_argument("--out", default="projections", help="a folder for NAME.npy, NAME_projection.png and distances.json")
+    j.add_argument("--steps", type=positive_int, default=300, help="optimisation steps per image")
+    j.add_argument("--space", choices=("z", "w", "w+"), default=None,
+                   help="the latent found: z, or w / w+ for a style-based generator (default: w+ there, else z)")
+    j.add_argument("--labels", default=None, metavar="CLASS",
+                   help="a conditional run: the class of the images (index or name; one, or one per image, comma-separated)")
+    j.add_argument("--extractor", default="auto", help="the perceptual features beside the pixels, as eval's --extractor; "
+                                                       "none: pixels alone")
+    j.add_argument("--seed", type=non_negative_int, default=0, help="seed of the starting latents")
 
     v = _subcommand(sub, "eval", common, "compute sample-quality metrics of a run; writes RUN_DIR/metrics.json",
                     METRICS_HELP)

@@ -119,7 +119,7 @@ def evaluate_run(run_dir, metrics, n=10_000, extractor="auto", split="train", ca
     when ``write``."""
     from keras_gans import runs
 
-    gan, preset, step = runs.load_run(run_dir)
+    gan, preset, step = runs.restore_run(run_dir)
     arguments = evaluation_arguments(preset, metrics, n, extractor, split, cache_dir, seed, classifier)
     ev = Evaluation(gan, progress=progress, **arguments)
     start = time.time()

@@ -26,12 +26,13 @@ from keras_gans.augmentations import get_transform
 from keras_gans.checks import ConfigError, as_int, nonfinite_policy
 from keras_gans.regularizers import get_generator_regularizer, get_regularizer
 from keras_gans.models.replay_buffer import get_replay_buffer
+from keras_gans.models.latent_space import LatentSpace
 
 LATENT_DISTRIBUTIONS = ("normal", "uniform")
 
 
 @keras.saving.register_keras_serializable(package="keras_gans")
-class GAN(ReplicatedFit, VariantHooks, Objectives, Conditioning, Sampling, GANState, keras.Model):
+class GAN(ReplicatedFit, VariantHooks, Objectives, Conditioning, Sampling, LatentSpace, GANState, keras.Model):
     """A generator and a discriminator trained as a two-player game by ``fit``.
 
     ``train_step`` makes ``d_steps`` discriminator updates (each with fresh latents and its own real

@@ -92,3 +92,15 @@ class Sampling:
         mixture = getattr(self, "_mixture", None)
         return export_generator(self.sampling_generator, path, class_names=self.class_names,
                                 mixture=None if mixture is None else mixture.generators)
+
+    def export_generator_as(self, path, format):
+        """The generator converted for another runtime into the new folder ``path``: ``format`` "tflite" (LiteRT
+        files in float32, float16 and dynamic-range int8) or "onnx" (``pip install keras_gans[onnx]``), through a
+        float32 SavedModel kept in ``path/saved_model``. Each file is checked on export against the SavedModel
+        on 16 fixed latents; returns the checks (``keras_gans.export.agreement.Agreement``: size, max / mean
+        difference, images/s) and refuses (``ValueError``, nothing written) a file beyond its tolerance."""
+        from keras_gans.export.formats import export_format
+
+        mixture = getattr(self, "_mixture", None)
+        return export_format(self.sampling_generator, path, format, class_names=self.class_names,
+                             num_classes=self.num_classes, mixture=None if mixture is None else mixture.generators)

@@ -75,7 +75,7 @@ def test_the_export_takes_labels_in_a_process_without_keras_gans(run, tmp_path):
     from keras_gans import runs
     from keras_gans.export import to_uint8
 
-    gan, _, _ = runs.load_run(run)
+    gan, _, _ = runs.restore_run(run)
     path = gan.export_generator(str(tmp_path / "generator"))
     z = np.random.default_rng(1).standard_normal((6, gan.latent_dim)).astype(np.float32)
     y = np.array([0, 1, 2, 2, 1, 0], np.int32)
@@ -136,7 +136,7 @@ def test_eval_accuracy_with_a_classifier_of_the_users_data(run, tmp_path, capsys
     code, printed = _run(["eval", run, "--metrics", "accuracy", "--n", "30", "--classifier", str(tmp_path / "classifier.keras")],
                          capsys)
     assert code == 0, printed.err
-    gan, _, _ = runs.load_run(run)
+    gan, _, _ = runs.restore_run(run)
     labels = gan.labels_for(30, None, 0)  # eval's seed 0
     samples = gan.generate(30, seed=0, labels=labels)
     expected = np.mean(np.argmax(np.asarray(model(samples)), 1) == labels)

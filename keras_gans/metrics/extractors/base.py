@@ -58,6 +58,11 @@ class FeatureExtractor:
     def features(self, images, **kwargs):
         return self(images, **kwargs)[0]
 
+    def differentiable_features(self, images):
+        """Features [B, D] of a float32 tensor batch in [-1, 1], as a tensor through which gradients flow to the
+        images (GAN inversion: ``keras_gans.latent.Projector``)."""
+        return self._outputs(images)[0]
+
     def logits(self, images, **kwargs):
         out = self(images, **kwargs)[1]
         if out is None:

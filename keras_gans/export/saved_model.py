@@ -6,6 +6,7 @@ import shutil
 import keras
 import tensorflow as tf
 
+from keras_gans.export.float32 import float32_copy
 from keras_gans.models.conditioning import bound, sample_input_shape, takes_labels
 from keras_gans.models.nonfinite import NonFiniteError, nonfinite_variables
 
@@ -21,9 +22,11 @@ def export_generator(generator, path, class_names=None, mixture=None):
 
     Its ``serve`` signature maps float32 latents [N, latent_dim] (argument ``z``) to uint8 images
     [N, H, W, C] (output ``images``), or, for generators of vectors (the 2-D toy presets), to float32
-    points [N, D] (output ``points``). A style-based generator's ``serve`` also takes an optional scalar
-    ``truncation`` (psi, default 1: none): ``.serve(z)`` or ``.serve(z, truncation=0.7)``. Load it with ``tf.saved_model.load(path).signatures["serve"]``
-    or ``.serve(z)``.
+    points [N, D] (output ``points``). The export computes in float32 whatever precision the generator trained
+    in (``float32_copy``), so converters (TFLite, ONNX) and CPUs without bfloat16 take it as it is. A style-based
+    generator also has the signature ``serve_truncated(z, truncation)`` (float32 scalar psi in [0, 1], the
+    truncation trick; 1: none), and its Python attribute takes it as an option: ``.serve(z, truncation=0.7)``.
+    Load it with ``tf.saved_model.load(path).signatures["serve"]`` or ``.serve(z)``.
 
     Its ``smoothest`` signature is the Jacobian-based truncation of ``generate`` (``JacobianTruncation``):
     candidate latents ``z`` [M, latent_dim] and a float32 fraction ``keep`` in (0, 1] -> the images (or points)
@@ -31,7 +34,8 @@ def export_generator(generator, path, class_names=None, mixture=None):
 
     A conditional generator (one that takes ``[z, labels]``) is exported as ``serve(z, labels)`` (int32 class
     indices [N]) and ``smoothest(z, keep, labels)``, which also returns the ``labels`` of the kept latents; its
-    ``classes()`` signature returns the class ``names`` (string [num_classes]; ``class_names``, else "0", "1", ...).
+    ``classes()`` signature returns the class ``names`` (string [num_classes]; ``class_names``, else "0", "1", ...); a
+    style-based one has ``serve_truncated(z, labels, truncation)``.
 
     A mixture of ``mixture`` = K generators (MGAN; G takes ``[z, k]``) is exported as ``serve(z)``, which runs for
     each latent the generator a hash of its bits picks (uniform over the K, the same for the same z, independent
@@ -47,6 +51,7 @@ def export_generator(generator, path, class_names=None, mixture=None):
     if bad:
         raise NonFiniteError(f"the generator's weights hold NaN or inf ({len(bad)} tensor(s), first: {bad[0]}); "
                              f"nothing was exported to {path}. Export an earlier checkpoint of the run instead.")
+    generator = float32_copy(generator)
     latent_dim = sample_input_shape(generator)[-1]
     image_output = len(generator.output_shape) == 4
     archive = keras.export.ExportArchive()
@@ -59,8 +64,9 @@ def export_generator(generator, path, class_names=None, mixture=None):
     elif hasattr(generator, "w_avg"):  # a style-based generator: serve(z) or serve(z, truncation=psi)
         serve = _with_truncation(generator)
         serve.get_concrete_function(z_spec)  # the "serve" signature: z -> images (psi 1)
-        serve.get_concrete_function(z_spec, tf.TensorSpec([], tf.float32, name="truncation"))
+        serve.get_concrete_function(z_spec, PSI_SPEC)
         archive.add_endpoint("serve", serve)
+        archive.add_endpoint("serve_truncated", lambda z, truncation: serve(z, truncation), input_signature=[z_spec, PSI_SPEC])
     else:
         archive.add_endpoint("serve", lambda z: _outputs(generator(z, training=False), image_output), input_signature=[z_spec])
     if not takes_labels(generator):
@@ -80,6 +86,9 @@ def export_generator(generator, path, class_names=None, mixture=None):
     os.replace(staging, path)
     shutil.rmtree(old, ignore_errors=True)
     return path
+
+
+PSI_SPEC = tf.TensorSpec([], tf.float32, name="truncation")
 
 
 def _outputs(out, image_output):
@@ -122,8 +131,10 @@ def _conditional_endpoints(archive, generator, z_spec, image_output, class_names
             return {"images": to_uint8(generator([z, labels], training=False, **kwargs))}
 
         serve.get_concrete_function(z_spec, labels_spec)
-        serve.get_concrete_function(z_spec, labels_spec, tf.TensorSpec([], tf.float32, name="truncation"))
+        serve.get_concrete_function(z_spec, labels_spec, PSI_SPEC)
         archive.add_endpoint("serve", serve)
+        archive.add_endpoint("serve_truncated", lambda z, labels, truncation: serve(z, labels, truncation),
+                             input_signature=[z_spec, labels_spec, PSI_SPEC])
     else:
         archive.add_endpoint("serve", lambda z, labels: _outputs(bound(generator, labels)(z, training=False), image_output),
                              input_signature=[z_spec, labels_spec])
