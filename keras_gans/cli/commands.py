@@ -161,8 +161,7 @@ def _export_converted(args, out):
     from keras_gans.export.formats import FORMATS
 
     fmt = FORMATS.get(args.format)()
-    if getattr(fmt, "extra", None):
-        fmt._modules()  # a converter that is not installed: named before the run is loaded
+    fmt.check_installed()  # a converter that is not installed: named before the run is loaded
     gan, _, step = runs.restore_run(args.run_dir)
     with sigterm_as_preemption():
         rows = gan.export_generator_as(out, args.format)

@@ -23,12 +23,13 @@ def format_names():
 def export_format(generator, out_dir, name, class_names=None, num_classes=None, mixture=None, check_n=16):
     """Convert ``generator`` into format ``name`` in the new folder ``out_dir`` through a float32 SavedModel
     (kept in ``out_dir/saved_model``); every converted file's signatures are run on ``check_n`` fixed latents
-    (seed 0) and compared with the SavedModel's outputs. Returns the ``Agreement`` rows; raises ``ValueError`` (and
+    (seed 0) and compared with the SavedModel's outputs. Returns the ``Agreement`` rows, the SavedModel's own
+    first (its images/s, for comparison); raises ``ValueError`` (and
     writes nothing) where a file disagrees beyond its tolerance."""
     fmt = FORMATS.get(name)()
-    if getattr(fmt, "extra", None):
-        fmt._modules()  # a missing converter is named before any work
+    fmt.check_installed()  # a missing converter is named before any work
     check_export_target(out_dir)
+    os.makedirs(os.path.dirname(os.path.abspath(out_dir)), exist_ok=True)
     staging = tempfile.mkdtemp(prefix=".export-", dir=os.path.dirname(os.path.abspath(out_dir)) or ".")
     try:
         saved_model = export_generator(generator, os.path.join(staging, "saved_model"), class_names=class_names,
@@ -39,7 +40,9 @@ def export_format(generator, out_dir, name, class_names=None, num_classes=None, 
         signatures = [s for s in fmt.signatures if s in available]
         signatures = signatures[: getattr(fmt, "max_signatures", None)]
         paths = fmt.convert(saved_model, staging, signatures)
-        rows = []
+        first = signatures[0]
+        rows = [Agreement.reference(saved_model, first, available[first],
+                                    check_batch(available[first], check_n, num_classes=num_classes, generators=mixture))]
         for (variant, signature), path in paths.items():
             inputs = check_batch(available[signature], check_n, num_classes=num_classes, generators=mixture)
             rows.append(Agreement.measure(fmt.name, variant, path, signature, available[signature],

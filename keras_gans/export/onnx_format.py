@@ -22,7 +22,8 @@ class OnnxFormat:
     extra = "onnx"
     opset = 17
 
-    def _modules(self):
+    def check_installed(self):
+        """The converter and runtime modules (``tf2onnx``); ``ConverterMissing`` naming the extra where absent."""
         try:
             import onnxruntime  # noqa: F401
             import tf2onnx
@@ -33,7 +34,7 @@ class OnnxFormat:
     def convert(self, saved_model, out_dir, signatures):
         import tensorflow as tf
 
-        tf2onnx = self._modules()
+        tf2onnx = self.check_installed()
         loaded = tf.saved_model.load(saved_model)  # held by the function: the signature needs its variables
         spec = loaded.signatures[signatures[0]].structured_input_signature[1]
         names = sorted(spec)
@@ -44,7 +45,7 @@ class OnnxFormat:
         return {("float32", signatures[0]): path}
 
     def runner(self, path, signature):
-        self._modules()
+        self.check_installed()
         import onnxruntime
 
         session = onnxruntime.InferenceSession(path, providers=["CPUExecutionProvider"])

@@ -25,6 +25,9 @@ class TFLiteFormat:
     signatures = ("serve", "serve_truncated", "serve_generator")  # those the export has
     extra = None  # TensorFlow converts it itself
 
+    def check_installed(self):
+        """Nothing to check: the converter is part of TensorFlow."""
+
     def convert(self, saved_model, out_dir, signatures):
         """{(variant, signature): path} of the files written into ``out_dir``."""
         paths = {}
