@@ -18,7 +18,7 @@ def project_bench(args):
     dataset = args.dataset or gan.run_config["dataset"]["name"]
     test = load_arrays(dataset, split="test")[0][: args.n].astype(np.float32) / 127.5 - 1.0
     train = load_arrays(dataset, split="train")[0][: args.train_n].astype(np.float32) / 127.5 - 1.0
-    features = gan._projection_features(args.extractor) if args.extractor != "none" else None
+    features = gan.projection_features(args.extractor) if args.extractor != "none" else None
 
     def feats(x):
         out = [tf.math.l2_normalize(tf.cast(features(tf.constant(x[i : i + 500])), tf.float32), axis=-1).numpy()

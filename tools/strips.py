@@ -15,7 +15,6 @@ def strips(args):
     import keras_gans
     import curve
     from keras_gans.images import save_image_grid
-    from keras_gans.metrics.path_length import slerp
 
     run = json.load(open(args.run))
     preset = keras_gans.zoo.resolve(run["preset"], seed=run["seed"], **run["overrides"])
@@ -24,13 +23,11 @@ def strips(args):
         gan.sync_stage()
     rng = np.random.default_rng(args.seed)
     d = gan.latent_dim
-    a, b = rng.standard_normal((args.rows, d)), rng.standard_normal((args.rows, d))
-    t = np.linspace(0.0, 1.0, args.cols)
-    z = np.concatenate([np.sqrt(d) * slerp(a[i:i + 1].repeat(args.cols, 0), b[i:i + 1].repeat(args.cols, 0), t[:, None])
-                        for i in range(args.rows)]).astype("float32")
+    a, b = gan.draw_latents(rng, args.rows), gan.draw_latents(rng, args.rows)
+    walks = np.asarray(gan.interpolate(a, b, steps=args.cols, method="slerp"))  # [rows, cols, H, W, C]
     os.makedirs(args.out, exist_ok=True)
     path = os.path.join(args.out, "interpolation.png")
-    save_image_grid(path, gan.generate(z=z), cols=args.cols)
+    save_image_grid(path, walks.reshape(-1, *walks.shape[2:]), cols=args.cols)
     print(f"wrote {path}: {args.rows} slerp paths of {args.cols} steps")
     if hasattr(gan.sampling_generator, "w_avg"):
         z = rng.standard_normal((args.cols, d)).astype("float32")

@@ -60,7 +60,7 @@ def _sample_labels(gan, args):
     if not gan.conditional:
         raise ValueError(f"{args.run_dir} is an unconditional run: --labels and --per-class need a conditional one "
                          "(train with --set conditional=true, or a *_conditional preset).")
-    classes = list(range(gan.num_classes)) if args.labels is None else [_class_index(gan, t) for t in args.labels.split(",")]
+    classes = list(range(gan.num_classes)) if args.labels is None else [class_index(gan, t) for t in args.labels.split(",")]
     if len(classes) == 1 and args.per_class is None:
         return np.full(args.n, classes[0], np.int32), None
     per_class = args.per_class or max(1, args.n // len(classes))
@@ -83,7 +83,8 @@ def _sample_generators(gan, args):
     return np.full(args.n, int(args.generator), np.int32), None
 
 
-def _class_index(gan, text):
+def class_index(gan, text):
+    """The class index that ``text`` names in a conditional ``gan``: one of its class names, or an index."""
     text = text.strip()
     names = [gan.class_name(c) for c in range(gan.num_classes)]
     if text in names:

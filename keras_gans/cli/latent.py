@@ -19,14 +19,14 @@ def _image_run(args, what):
 
 
 def _classes(gan, text, run_dir):
-    from keras_gans.cli.commands import _class_index
+    from keras_gans.cli.commands import class_index
 
     if text is None:
         return []
     if not gan.conditional:
         raise ValueError(f"{run_dir} is an unconditional run: --labels needs a conditional one (train with --set "
                          "conditional=true, or a *_conditional preset).")
-    return [_class_index(gan, t) for t in text.split(",")]
+    return [class_index(gan, t) for t in text.split(",")]
 
 
 def cmd_interpolate(args):
@@ -38,7 +38,7 @@ def cmd_interpolate(args):
     if len(classes) > 2:
         raise ValueError(f"--labels {args.labels}: one class (walks within it) or two (walks from the first to the second).")
     rng = np.random.default_rng(args.seed)
-    z0, z1 = gan._draw_latents(rng, args.n), gan._draw_latents(rng, args.n)
+    z0, z1 = gan.draw_latents(rng, args.n), gan.draw_latents(rng, args.n)
     methods = ("linear", "slerp") if args.method == "both" else (args.method,)
     labels = classes[0] if classes else None
     labels_to = classes[1] if len(classes) == 2 else None
@@ -84,8 +84,9 @@ def cmd_project(args):
     raw = read_images(args.images)  # an unreadable file is named before the run is loaded
     gan, preset, step = _image_run(args, "project")
     targets, notes = fit_images(raw, gan.generator.output_shape[1:])
-    for note in notes:
-        print(f"note: {note.replace('image ', 'image #', 1)} ({args.images[int(note.split()[1].rstrip(':'))]})")
+    for path, changed in zip(args.images, notes):
+        if changed:
+            print(f"note: {path}: {', '.join(changed)}")
     classes = _classes(gan, args.labels, args.run_dir)
     if classes and len(classes) not in (1, len(targets)):
         raise ValueError(f"--labels: one class for all {len(targets)} images, or one per image; got {len(classes)}.")

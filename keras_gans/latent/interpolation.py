@@ -30,13 +30,21 @@ def slerp(a, b, t):
     and ``b`` point the same way (angle below 1e-6) the path is the straight line."""
     a, b, t = _paths(a, b, t)
     na, nb = np.linalg.norm(a, axis=-1, keepdims=True), np.linalg.norm(b, axis=-1, keepdims=True)
-    ua, ub = a / np.maximum(na, 1e-12), b / np.maximum(nb, 1e-12)
+    direction = great_circle(a / np.maximum(na, 1e-12), b / np.maximum(nb, 1e-12), t)
+    return direction * (na + t * (nb - na))
+
+
+def great_circle(ua, ub, t):
+    """The unit vectors t of the way along the great circle from unit vector ``ua`` to ``ub`` (arrays that
+    broadcast: [..., d] and t [..., 1]); where the two point the same way (angle below 1e-6), the normalised
+    straight line."""
+    ua, ub, t = np.asarray(ua, np.float64), np.asarray(ub, np.float64), np.asarray(t, np.float64)
     omega = np.arccos(np.clip(np.sum(ua * ub, axis=-1, keepdims=True), -1.0, 1.0))
     small = omega < 1e-6
     so = np.where(small, 1.0, np.sin(omega))
-    direction = (np.sin((1.0 - t) * omega) * ua + np.sin(t * omega) * ub) / so
-    norm = na + t * (nb - na)
-    return np.where(small, a + t * (b - a), direction * norm)
+    line = ua + t * (ub - ua)
+    line = line / np.maximum(np.linalg.norm(line, axis=-1, keepdims=True), 1e-12)
+    return np.where(small, line, (np.sin((1.0 - t) * omega) * ua + np.sin(t * omega) * ub) / so)
 
 
 def _paths(a, b, t):

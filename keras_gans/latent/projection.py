@@ -2,6 +2,7 @@
 
 import math
 
+import keras
 import numpy as np
 import tensorflow as tf
 from tqdm.auto import tqdm
@@ -126,41 +127,55 @@ class Projector:
 
     def _project_batch(self, targets, labels, progress):
         start, spread = self._start(targets, labels)
-        latent = tf.Variable(start)
-        maps = [m.value if hasattr(m, "value") else m for m in self.noise_maps]  # the tf.Variables of the maps
-        saved = [m.numpy() for m in maps]
-        for i, m in enumerate(maps):  # StyleGAN2's start: fresh standard-normal maps
+        latent = keras.Variable(start, name="projected_latent")
+        saved = [m.numpy() for m in self.noise_maps]
+        for i, m in enumerate(self.noise_maps):  # StyleGAN2's start: fresh standard-normal maps
             m.assign(np.random.default_rng(self.seed + i).standard_normal(m.shape).astype(np.float32))
-        variables = [latent, *maps]
-        adam = _Adam(variables)
+        step = self._step_function(latent, targets, labels)
         rng = np.random.default_rng(self.seed + 1)
-        best, best_d, best_noise = start.copy(), np.full(len(targets), np.inf), [m.numpy() for m in maps]
+        best, best_d, best_noise = start.copy(), np.full(len(targets), np.inf), [m.numpy() for m in self.noise_maps]
         try:
-            for step in tqdm(range(self.steps), disable=not progress, desc="projecting", unit="step", leave=False):
-                scale = spread * self.latent_noise * max(0.0, 1.0 - step / (0.75 * self.steps)) ** 2
+            for i in tqdm(range(self.steps), disable=not progress, desc="projecting", unit="step", leave=False):
+                scale = spread * self.latent_noise * max(0.0, 1.0 - i / (0.75 * self.steps)) ** 2
                 jitter = tf.constant(rng.standard_normal(start.shape).astype(np.float32) * scale)
-                with tf.GradientTape() as tape:
-                    tape.watch(variables)
-                    dist = self.distances(self.render(latent + jitter, labels), targets)[0]
-                    loss = tf.reduce_sum(dist) + self.noise_weight * self._noise_penalty(maps)
-                adam.step(tape.gradient(loss, variables), self._rate(step))
-                for m in maps:  # each map kept at zero mean and unit variance
-                    m.assign((m - tf.reduce_mean(m)) / (tf.math.reduce_std(m) + 1e-8))
-                now = self.distances(self.render(latent, labels), targets)[0].numpy()
+                now = step(jitter, tf.constant(self._rate(i), tf.float32)).numpy()
                 better = now < best_d
                 best = np.where(better.reshape((-1,) + (1,) * (start.ndim - 1)), latent.numpy(), best)
                 best_d = np.minimum(now, best_d)
                 if better.any():
-                    best_noise = [m.numpy() for m in maps]
-            for m, value in zip(maps, best_noise):
+                    best_noise = [m.numpy() for m in self.noise_maps]
+            for m, value in zip(self.noise_maps, best_noise):
                 m.assign(value)
             out = self.render(tf.constant(best), labels)
             total, pixel, feature = (v.numpy() for v in self.distances(out, targets))
             return Projection(best, np.asarray(out, np.float32), total, pixel, feature, self.space,
-                              noise=[best_noise] if maps else None)
+                              noise=[best_noise] if self.noise_maps else None)
         finally:
-            for m, value in zip(maps, saved):
+            for m, value in zip(self.noise_maps, saved):
                 m.assign(value)
+
+    def _step_function(self, latent, targets, labels):
+        """One compiled step ``(jitter, rate) -> distances after the step``: Adam on the latent (and the noise maps)
+        against the distance of the jittered latent's image plus the noise regulariser; maps renormalised."""
+        adam = keras.optimizers.Adam(learning_rate=self.learning_rate, epsilon=1e-8)
+        variables = [latent, *self.noise_maps]
+        adam.build(variables)
+        targets = tf.constant(targets)
+
+        @tf.function
+        def step(jitter, rate):
+            with tf.GradientTape() as tape:
+                tape.watch([v.value for v in variables])  # the noise maps are not trainable weights of G
+                dist = self.distances(self.render(latent + jitter, labels), targets)[0]
+                loss = tf.reduce_sum(dist) + self.noise_weight * self._noise_penalty([m.value for m in self.noise_maps])
+            grads = tape.gradient(loss, [v.value for v in variables])
+            adam.learning_rate.assign(rate)
+            adam.apply_gradients(zip(grads, variables))
+            for m in self.noise_maps:  # each map kept at zero mean and unit variance
+                m.assign((m - tf.reduce_mean(m)) / (tf.math.reduce_std(m) + 1e-8))
+            return self.distances(self.render(latent.value, labels), targets)[0]
+
+        return step
 
     @staticmethod
     def _noise_penalty(noise):
@@ -175,24 +190,3 @@ class Projector:
                     break
                 x = tf.nn.avg_pool2d(x, 2, 2, "VALID") * 2.0
         return total
-
-
-class _Adam:
-    """Adam (Kingma & Ba 2015) over tf.Variables, the rate given per step (the projector's ramp)."""
-
-    def __init__(self, variables, beta_1=0.9, beta_2=0.999, epsilon=1e-8):
-        self.variables, self.beta_1, self.beta_2, self.epsilon = variables, beta_1, beta_2, epsilon
-        self.m = [tf.zeros_like(v) for v in variables]
-        self.v = [tf.zeros_like(v) for v in variables]
-        self.t = 0
-
-    def step(self, grads, rate):
-        self.t += 1
-        for i, (var, g) in enumerate(zip(self.variables, grads)):
-            if g is None:
-                continue
-            self.m[i] = self.beta_1 * self.m[i] + (1 - self.beta_1) * g
-            self.v[i] = self.beta_2 * self.v[i] + (1 - self.beta_2) * tf.square(g)
-            m_hat = self.m[i] / (1 - self.beta_1 ** self.t)
-            v_hat = self.v[i] / (1 - self.beta_2 ** self.t)
-            var.assign_sub(rate * m_hat / (tf.sqrt(v_hat) + self.epsilon))

@@ -12,14 +12,15 @@ Uniform latents interpolate linearly (lerp) inside the cube.
 
 import numpy as np
 
+from keras_gans.latent.interpolation import great_circle
+
 
 def slerp(a, b, t):
-    """Spherical interpolation between the directions of a and b (rows), result on the unit sphere."""
+    """Spherical interpolation between the directions of a and b (rows, each with its own t [N, 1]), result on
+    the unit sphere: ``keras_gans.latent.interpolation.great_circle`` of the normalised rows."""
     a = a / np.linalg.norm(a, axis=-1, keepdims=True)
     b = b / np.linalg.norm(b, axis=-1, keepdims=True)
-    omega = np.arccos(np.clip(np.sum(a * b, axis=-1, keepdims=True), -1.0, 1.0))
-    so = np.sin(omega)
-    return (np.sin((1.0 - t) * omega) * a + np.sin(t * omega) * b) / so
+    return great_circle(a, b, t)
 
 
 def interpolation_pairs(z1, z2, t, eps=1e-4, interpolation="slerp"):

@@ -52,11 +52,13 @@ class LatentSpace:
                              "for all).")
         mixture = getattr(self, "_mixture", None)
         given = labels if mixture is None else (0 if generator is None else generator)
-        features = None if extractor in (None, "none") else self._projection_features(extractor)
+        features = None if extractor in (None, "none") else self.projection_features(extractor)
         projector = Projector(self.sampling_generator, features=features, space=space, steps=steps, seed=seed, **options)
         return projector.project(images, labels=given, progress=progress)
 
-    def _projection_features(self, spec):
+    def projection_features(self, spec):
+        """The differentiable features ``images -> [N, D]`` of extractor ``spec`` (as ``eval --extractor``) that the
+        projection's perceptual distance uses; None ("auto" only) where its weights are not available."""
         from keras_gans.metrics.extractors.base import ExtractorUnavailable
         from keras_gans.metrics.extractors.packaged import resolve_extractor
 

@@ -53,12 +53,12 @@ class Sampling:
             selection = None if keep is None or keep == 1 else JacobianTruncation(keep)
             rng = np.random.default_rng(seed)
             if selection is None:
-                z = self._draw_latents(rng, n)
+                z = self.draw_latents(rng, n)
             else:
                 z = np.empty((n, self.latent_dim), np.float32)
                 for c in [None] if labels is None else np.unique(labels):  # the smoothest latents of each class
                     rows = np.arange(n) if c is None else np.flatnonzero(labels == c)
-                    candidates = self._draw_latents(rng, selection.candidates(len(rows)))
+                    candidates = self.draw_latents(rng, selection.candidates(len(rows)))
                     chosen = selection.kept(bound(net, None if c is None else np.int32(c)), candidates, len(rows),
                                             batch_size, seed=0 if seed is None else seed)
                     z[rows] = candidates[chosen]
@@ -80,7 +80,9 @@ class Sampling:
                for i in range(0, len(z), batch_size)]
         return np.concatenate(out, 0)
 
-    def _draw_latents(self, rng, n):
+    def draw_latents(self, rng, n):
+        """``n`` latents of G's prior (standard normal, or uniform in [-1, 1]) drawn from the numpy Generator ``rng``:
+        float32 [n, latent_dim]."""
         shape = (n, self.latent_dim)
         z = rng.uniform(-1.0, 1.0, shape) if self.latent_distribution == "uniform" else rng.standard_normal(shape)
         return np.asarray(z, np.float32)

@@ -98,9 +98,10 @@ def test_images_are_fitted_to_the_generators_shape_with_notes():
     fitted, notes = fit_images([rgb], (28, 28, 1))
     luminance = 0.2989 * 200 + 0.587 * 100 + 0.114 * 50
     np.testing.assert_allclose(fitted, np.full((1, 28, 28, 1), luminance / 127.5 - 1), atol=2e-3)
-    assert notes == ["image 0: RGB converted to grayscale", "image 0: resized from 56x56 to 28x28"]
+    assert notes == [["RGB converted to grayscale", "resized from 56x56 to 28x28"]]
     gray = np.full((28, 28), 255, np.uint8)
     fitted, notes = fit_images([gray], (28, 28, 3))
-    assert fitted.shape == (1, 28, 28, 3) and np.allclose(fitted, 1.0) and notes == ["image 0: grayscale copied into RGB"]
+    assert fitted.shape == (1, 28, 28, 3) and np.allclose(fitted, 1.0) and notes == [["grayscale copied into RGB"]]
     rgba = np.zeros((28, 28, 4), np.uint8)
-    assert fit_images([rgba], (28, 28, 3))[1] == ["image 0: alpha channel dropped"]
+    assert fit_images([rgba], (28, 28, 3))[1] == [["alpha channel dropped"]]
+    assert fit_images([np.zeros((28, 28, 3), np.uint8)], (28, 28, 3))[1] == [[]]
